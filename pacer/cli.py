@@ -1,0 +1,291 @@
+"""The `pacer` command line.
+
+Every path here except opening the TUI stays free of Textual (a test checks `sys.modules`), so
+`pacer patterns`, `history`, `log` and `breathe --plain` start fast and work over any terminal.
+Bad input is one line naming the value and exit code 2; store failures are one line and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import NoReturn
+
+from pacer import __version__
+from pacer.clock import MonotonicClock, local_now
+from pacer.domain.errors import InputError
+from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
+from pacer.domain.session import Session, parse_stress
+from pacer.domain.timeline import Ramp, Timeline
+from pacer.paths import data_dir
+from pacer.store import Store, StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (no usage dump) and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"pacer: error: {message}\n")
+
+
+def _typed(parse: Callable[[str], object]) -> Callable[[str], object]:
+    """Wrap a domain parser so argparse reports its message as it is."""
+
+    def convert(text: str) -> object:
+        try:
+            return parse(text)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    convert.__name__ = parse.__name__
+    return convert
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"'{text}' is not a number") from None
+    if not value > 0:
+        raise InputError(f"'{text}' must be above 0")
+    return value
+
+
+def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
+    """Options accepted before and after the command name.
+
+    After the command they default to SUPPRESS so they do not overwrite a value given before it.
+    """
+    parser.add_argument(
+        "--data-dir", default=None if top else argparse.SUPPRESS, metavar="DIR",
+        help="where Pacer keeps its files (default: $PACER_HOME, else your data folder)",
+    )
+    parser.add_argument(
+        "--no-sound", action="store_true", default=False if top else argparse.SUPPRESS,
+        help="no cues or sounds",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    _add_common(common, top=False)
+    parser = _Parser(prog="pacer", description="Pace stress the way a marathoner paces a race.")
+    _add_common(parser, top=True)
+    parser.add_argument("--version", action="version", version=f"pacer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    breathe = sub.add_parser("breathe", parents=[common], help="start a breathing session now")
+    breathe.add_argument("--pattern", default=None, type=_typed(resolve),
+                         help="a pattern key (see `pacer patterns`) or seconds like 4-7-8")
+    breathe.add_argument("--minutes", default=None, type=_typed(parse_minutes),
+                         help="how long, up to 120 (the session ends on a whole breath)")
+    breathe.add_argument("--ramp", default=0.0, type=_typed(parse_minutes), metavar="MINUTES",
+                         help="start faster and slow to the pattern's pace over these minutes")
+    breathe.add_argument("--ramp-from", default=12.0, type=_typed(_positive_float),
+                         metavar="BPM", help="the starting pace of the ramp (default 12/min)")
+    breathe.add_argument("--plain", action="store_true",
+                         help="no screen: print one line as each phase starts")
+
+    patterns = sub.add_parser("patterns", parents=[common], help="list the breathing patterns")
+    patterns.add_argument("--json", action="store_true", help="print JSON")
+
+    history = sub.add_parser("history", parents=[common], help="list past sessions, newest first")
+    history.add_argument("--json", action="store_true", help="print the stored records as JSON")
+
+    log = sub.add_parser("log", parents=[common], help="record practice done away from the app")
+    log.add_argument("--pattern", required=True, type=_typed(resolve))
+    log.add_argument("--minutes", required=True, type=_typed(parse_minutes))
+    log.add_argument("--before", type=_typed(parse_stress), help="stress before, 0-10")
+    log.add_argument("--after", type=_typed(parse_stress), help="stress after, 0-10")
+    log.add_argument("--note", default=None)
+    return parser
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def _settings_pattern(store: Store) -> tuple[Pattern, float]:
+    """The default pattern and length from the settings, falling back to the built-in ones."""
+    settings = store.settings()
+    try:
+        pattern = resolve(str(settings.get("default_pattern", "resonance")))
+    except InputError:
+        pattern = BUILTIN["resonance"]
+    try:
+        minutes = parse_minutes(str(settings.get("default_minutes", 5)))
+    except InputError:
+        minutes = 5.0
+    return pattern, minutes
+
+
+def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
+    default_pattern, default_minutes = _settings_pattern(store)
+    pattern: Pattern = args.pattern or default_pattern
+    minutes: float = args.minutes or default_minutes
+    ramp = Ramp(args.ramp_from, args.ramp) if args.ramp else None
+    if ramp and ramp.start_bpm <= pattern.breaths_per_minute:
+        raise InputError(
+            f"--ramp-from {ramp.start_bpm:g} is not faster than {pattern.key} "
+            f"({pattern.breaths_per_minute:.3g}/min); the ramp slows you down to the pattern"
+        )
+    timeline = Timeline.for_minutes(pattern, minutes, ramp)
+    if not args.plain:
+        return _open_tui(store, args, start=(pattern, minutes), ramp=ramp)
+
+    from pacer.plain import run_plain, sleep_until, summary
+
+    clock = MonotonicClock()
+    session = Session(timeline, clock)
+    print(f"{pattern.name}: {pattern.rhythm}, {minutes:g} min. {pattern.safety}", flush=True)
+    run_plain(session, sys.stdout, lambda deadline: sleep_until(clock, deadline))
+    after = _ask_rating() if sys.stdin.isatty() else None
+    store.append_session(session.record(after=after, source="plain"))
+    print(summary(session) + " Saved.", flush=True)
+    return EXIT_OK
+
+
+def _ask_rating() -> int | None:
+    """Ask the optional after-rating on a terminal; Enter skips, bad input asks again."""
+    while True:
+        try:
+            text = input("How stressed are you now, 0-10? (Enter to skip) ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return None
+        if not text:
+            return None
+        try:
+            return parse_stress(text)
+        except InputError as error:
+            print(error)
+
+
+def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
+    if args.json:
+        rows = [
+            {
+                "key": p.key,
+                "name": p.name,
+                "rhythm": p.rhythm,
+                "phases": [{"kind": str(ph.kind), "seconds": ph.seconds, "hint": ph.hint}
+                           for ph in p.phases],
+                "breaths_per_minute": round(p.breaths_per_minute, 2),
+                "has_holds": p.has_holds,
+                "description": p.description,
+                "safety": p.safety,
+                "source": p.source,
+                "suggested": p.suggested,
+            }
+            for p in BUILTIN.values()
+        ]
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    for p in BUILTIN.values():
+        holds = "  (has holds)" if p.has_holds else ""
+        print(f"{p.key:<16} {p.rhythm:<12} {p.pace:<18} {p.name}{holds}")
+    return EXIT_OK
+
+
+def _format_row(record: dict) -> str:
+    started = str(record.get("started", ""))[:16].replace("T", " ")
+    seconds = float(record.get("seconds") or 0)
+    length = f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+    before = record.get("before")
+    after = record.get("after")
+    stress = f"stress {'-' if before is None else before} -> {'-' if after is None else after}"
+    kind = "whole" if record.get("completed") else "partial"
+    return f"{started}  {record.get('pattern', '?'):<16} {length:>6}  {stress:<15} {kind}"
+
+
+def cmd_history(args: argparse.Namespace, store: Store) -> int:
+    records = list(reversed(store.sessions()))
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+    elif not records:
+        print("No sessions yet. `pacer breathe` starts one.")
+    else:
+        for record in records:
+            print(_format_row(record))
+    return _report_problems(store)
+
+
+def cmd_log(args: argparse.Namespace, store: Store) -> int:
+    pattern: Pattern = args.pattern
+    minutes: float = args.minutes
+    ended = local_now()
+    started = ended - timedelta(minutes=minutes)
+    record = {
+        "started": started.isoformat(timespec="seconds"),
+        "ended": ended.isoformat(timespec="seconds"),
+        "pattern": pattern.key,
+        "rhythm": pattern.rhythm,
+        "seconds": round(minutes * 60, 1),
+        "planned_seconds": round(minutes * 60, 1),
+        "completed": True,
+        "before": args.before,
+        "after": args.after,
+        "note": args.note,
+        "source": "log",
+    }
+    store.append_session(record)
+    print(f"Logged {minutes:g} min of {pattern.name.lower()}. Every minute counts.")
+    return EXIT_OK
+
+
+def _report_problems(store: Store) -> int:
+    """Print what could not be read (one line each) and fail, so scripts notice."""
+    problems = store.problems()
+    for problem in problems:
+        print(f"pacer: {problem}", file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def _open_tui(
+    store: Store,
+    args: argparse.Namespace,
+    start: tuple[Pattern, float] | None = None,
+    ramp: Ramp | None = None,
+) -> int:
+    """The only place the command line imports Textual."""
+    from pacer.app import PacerApp
+
+    app = PacerApp(store, start=start, sound=not args.no_sound)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
+    "breathe": cmd_breathe,
+    "patterns": cmd_patterns,
+    "history": cmd_history,
+    "log": cmd_log,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    store = Store(data_dir(args.data_dir))
+    try:
+        if args.command is None:
+            return _open_tui(store, args)
+        return COMMANDS[args.command](args, store)
+    except InputError as error:
+        print(f"pacer: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as error:
+        print(f"pacer: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
