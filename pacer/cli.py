@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import NoReturn
 
 from pacer import __version__
@@ -103,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--before", type=_typed(parse_stress), help="stress before, 0-10")
     log.add_argument("--after", type=_typed(parse_stress), help="stress after, 0-10")
     log.add_argument("--note", default=None)
+
+    export = sub.add_parser("export", parents=[common], help="write all your data as one JSON file")
+    export.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                        help="the file to write (default: print to the screen)")
+    importer = sub.add_parser("import", parents=[common],
+                              help="merge a file from `pacer export` (safe to run twice)")
+    importer.add_argument("file", type=Path, metavar="FILE")
+    sub.add_parser("doctor", parents=[common], help="check the data folder and its files")
     return parser
 
 
@@ -238,11 +247,45 @@ def cmd_log(args: argparse.Namespace, store: Store) -> int:
 
 
 def _report_problems(store: Store) -> int:
-    """Print what could not be read (one line each) and fail, so scripts notice."""
+    """Print what could not be read (one line each); fail unless all of it was tolerated.
+
+    A torn last log line (kept aside) is a note; anything else makes the command fail so that
+    scripts notice, while what could be read was still printed.
+    """
+    from pacer.store.tools import problem_lines
+
     problems = store.problems()
-    for problem in problems:
-        print(f"pacer: {problem}", file=sys.stderr)
-    return EXIT_FAILED if problems else EXIT_OK
+    for line in problem_lines(problems):
+        print(f"pacer: {line}", file=sys.stderr)
+    return EXIT_FAILED if any(not p.tolerated for p in problems) else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    from pacer.store.tools import export_all, save_export
+
+    data = export_all(store)
+    if args.output is None:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        save_export(data, args.output)
+        print(f"Saved everything to {args.output}. It holds health data: keep it private.")
+    return _report_problems(store)
+
+
+def cmd_import(args: argparse.Namespace, store: Store) -> int:
+    from pacer.store.tools import import_all, load_export
+
+    print(import_all(store, load_export(args.file)))
+    return _report_problems(store)
+
+
+def cmd_doctor(args: argparse.Namespace, store: Store) -> int:
+    from pacer.store.tools import doctor
+
+    ok, lines = doctor(store)
+    for line in lines:
+        print(line)
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 def _open_tui(
@@ -264,6 +307,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "patterns": cmd_patterns,
     "history": cmd_history,
     "log": cmd_log,
+    "export": cmd_export,
+    "import": cmd_import,
+    "doctor": cmd_doctor,
 }
 
 

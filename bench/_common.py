@@ -1,0 +1,167 @@
+"""Shared helpers for the benchmarks: running programs in a pseudo-terminal and reporting.
+
+A pty is a real terminal device to the program under test (Textual cannot tell it from
+xterm), and reading it from here gives exact arrival times without a terminal emulator's own
+polling in the way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(name: str, line: str, ok: bool) -> bool:
+    print(f"{name}: {line} {verdict(ok)}", flush=True)
+    return ok
+
+
+@dataclass
+class PtyProcess:
+    """A child process attached to a fresh pseudo-terminal of a given size."""
+
+    argv: Sequence[str]
+    env: dict[str, str] = field(default_factory=dict)
+    size: tuple[int, int] = (80, 24)
+    pid: int = 0
+    fd: int = -1
+    started: float = 0.0
+    output: bytearray = field(default_factory=bytearray)
+
+    def spawn(self) -> PtyProcess:
+        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **self.env}
+        self.started = time.monotonic()
+        pid, fd = os.forkpty()
+        if pid == 0:  # child
+            try:
+                os.execvpe(self.argv[0], list(self.argv), env)
+            finally:
+                os._exit(127)
+        columns, rows = self.size
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.pid, self.fd = pid, fd
+        return self
+
+    def read_for(self, seconds: float) -> None:
+        """Drain output for `seconds` (a terminal that is not read blocks the program)."""
+        self.read_until(None, seconds)
+
+    def read_until(self, marker: bytes | None, timeout: float) -> float | None:
+        """Read until `marker` appears; returns seconds since spawn, or None on timeout."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return None
+            if not chunk:
+                return None
+            self.output += chunk
+            if marker is not None and marker in self.output:
+                return time.monotonic() - self.started
+        return None
+
+    def write(self, data: bytes) -> None:
+        os.write(self.fd, data)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the child so far, from /proc."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+BARE_APP = """
+import sys, time
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Ready", id="line")
+
+    def on_mount(self):
+        if "--animate" in sys.argv:
+            self.set_interval(1 / 30, self.tick)
+
+    def tick(self):
+        self.query_one("#line", Static).update(f"Ready {time.monotonic():.3f}")
+
+Bare().run()
+"""
+
+
+def bare_app_argv(animate: bool) -> list[str]:
+    """A bare Textual app: one line of text, redrawn 30 times a second when animating."""
+    return [PYTHON, "-c", BARE_APP, *(["--animate"] if animate else [])]
+
+
+def pacer_argv(data_dir: str, *args: str) -> list[str]:
+    return [PYTHON, "-m", "pacer", "--data-dir", data_dir, "--no-sound", *args]
+
+
+def seed_sessions(folder: Path, count: int, years: float = 10.0) -> None:
+    """Write `count` realistic session records spread over `years`, oldest first, directly."""
+    import json
+    import uuid
+    from datetime import datetime, timedelta
+
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    now = datetime.now().astimezone()
+    start = now - timedelta(days=365 * years)
+    step = (now - start) / max(count, 1)
+    lines = []
+    for i in range(count):
+        started = start + step * i
+        seconds = 300.0 if i % 3 else 172.5
+        lines.append(json.dumps({
+            "id": str(uuid.UUID(int=i + 1)),
+            "schema": 1,
+            "started": started.isoformat(timespec="seconds"),
+            "ended": (started + timedelta(seconds=seconds)).isoformat(timespec="seconds"),
+            "pattern": "resonance",
+            "rhythm": "4-0-6-0",
+            "seconds": seconds,
+            "planned_seconds": 300.0,
+            "completed": bool(i % 3),
+            "before": 6 if i % 2 else None,
+            "after": 3 if i % 2 else None,
+            "note": None,
+            "source": "app",
+        }))
+    path = folder / "sessions.jsonl"
+    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    path.chmod(0o600)

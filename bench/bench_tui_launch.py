@@ -1,0 +1,65 @@
+"""Launch to first drawn screen: Pacer's home against a bare Textual app, same run.
+
+Each program starts in its own 80x24 pseudo-terminal; the clock stops when its first screen's
+text arrives. Runs alternate, and the median of several is compared. Targets: Pacer with an
+empty folder at most 1.3x the bare app; with ten years of data (40,000 sessions) at most 1.15x
+Pacer with an empty folder.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from _common import PtyProcess, bare_app_argv, median, pacer_argv, report, seed_sessions
+
+RUNS = 7
+HOME_MARKER = b"Today"
+
+
+def launch_seconds(argv: list[str], marker: bytes) -> float:
+    process = PtyProcess(argv).spawn()
+    try:
+        seconds = process.read_until(marker, 30.0)
+        if seconds is None:
+            raise SystemExit(f"never drew {marker!r}: {bytes(process.output[-400:])!r}")
+        return seconds
+    finally:
+        process.kill()
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        empty, full = Path(tmp, "empty"), Path(tmp, "full")
+        empty.mkdir(mode=0o700)
+        seed_sessions(full, 40_000)
+        variants = {
+            "bare": (bare_app_argv(animate=False), b"Ready"),
+            "empty": (pacer_argv(str(empty)), HOME_MARKER),
+            "ten years": (pacer_argv(str(full)), HOME_MARKER),
+        }
+        for argv, marker in variants.values():  # warm the file cache once
+            launch_seconds(argv, marker)
+        times: dict[str, list[float]] = {key: [] for key in variants}
+        for _ in range(RUNS):
+            for key, (argv, marker) in variants.items():
+                times[key].append(launch_seconds(argv, marker))
+    bare, empty_s, full_s = (median(times[k]) for k in ("bare", "empty", "ten years"))
+    ok = report(
+        "launch (empty folder)",
+        f"pacer {empty_s * 1000:.0f} ms vs bare Textual {bare * 1000:.0f} ms "
+        f"-> ratio {empty_s / bare:.2f} (target <= 1.3)",
+        empty_s / bare <= 1.3,
+    )
+    ok &= report(
+        "launch (ten years, 40,000 sessions)",
+        f"pacer {full_s * 1000:.0f} ms vs empty folder {empty_s * 1000:.0f} ms "
+        f"-> ratio {full_s / empty_s:.2f} (target <= 1.15)",
+        full_s / empty_s <= 1.15,
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
