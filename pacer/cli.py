@@ -15,7 +15,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import NoReturn
 
+from audio.command import add_export_audio_arguments, cmd_export_audio
 from pacer import __version__
+from pacer.arguments import add_session_arguments, default_session, ramp_for, typed
 from pacer.clock import MonotonicClock, local_now
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
@@ -32,29 +34,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"pacer: error: {message}\n")
-
-
-def _typed(parse: Callable[[str], object]) -> Callable[[str], object]:
-    """Wrap a domain parser so argparse reports its message as it is."""
-
-    def convert(text: str) -> object:
-        try:
-            return parse(text)
-        except InputError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-
-    convert.__name__ = parse.__name__
-    return convert
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(f"'{text}' is not a number") from None
-    if not value > 0:
-        raise InputError(f"'{text}' must be above 0")
-    return value
 
 
 def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
@@ -81,14 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     breathe = sub.add_parser("breathe", parents=[common], help="start a breathing session now")
-    breathe.add_argument("--pattern", default=None, type=_typed(resolve),
-                         help="a pattern key (see `pacer patterns`) or seconds like 4-7-8")
-    breathe.add_argument("--minutes", default=None, type=_typed(parse_minutes),
-                         help="how long, up to 120 (the session ends on a whole breath)")
-    breathe.add_argument("--ramp", default=0.0, type=_typed(parse_minutes), metavar="MINUTES",
-                         help="start faster and slow to the pattern's pace over these minutes")
-    breathe.add_argument("--ramp-from", default=12.0, type=_typed(_positive_float),
-                         metavar="BPM", help="the starting pace of the ramp (default 12/min)")
+    add_session_arguments(breathe)
     breathe.add_argument("--plain", action="store_true",
                          help="no screen: print one line as each phase starts")
 
@@ -99,10 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--json", action="store_true", help="print the stored records as JSON")
 
     log = sub.add_parser("log", parents=[common], help="record practice done away from the app")
-    log.add_argument("--pattern", required=True, type=_typed(resolve))
-    log.add_argument("--minutes", required=True, type=_typed(parse_minutes))
-    log.add_argument("--before", type=_typed(parse_stress), help="stress before, 0-10")
-    log.add_argument("--after", type=_typed(parse_stress), help="stress after, 0-10")
+    log.add_argument("--pattern", required=True, type=typed(resolve))
+    log.add_argument("--minutes", required=True, type=typed(parse_minutes))
+    log.add_argument("--before", type=typed(parse_stress), help="stress before, 0-10")
+    log.add_argument("--after", type=typed(parse_stress), help="stress after, 0-10")
     log.add_argument("--note", default=None)
 
     export = sub.add_parser("export", parents=[common], help="write all your data as one JSON file")
@@ -112,46 +84,40 @@ def build_parser() -> argparse.ArgumentParser:
                               help="merge a file from `pacer export` (safe to run twice)")
     importer.add_argument("file", type=Path, metavar="FILE")
     sub.add_parser("doctor", parents=[common], help="check the data folder and its files")
+
+    export_audio = sub.add_parser("export-audio", parents=[common],
+                                  help="save a guided session as an audio file")
+    add_export_audio_arguments(export_audio)
     return parser
 
 
 # --- commands -----------------------------------------------------------------------------
 
 
-def _settings_pattern(store: Store) -> tuple[Pattern, float]:
-    """The default pattern and length from the settings, falling back to the built-in ones."""
-    settings = store.settings()
-    try:
-        pattern = resolve(str(settings.get("default_pattern", "resonance")))
-    except InputError:
-        pattern = BUILTIN["resonance"]
-    try:
-        minutes = parse_minutes(str(settings.get("default_minutes", 5)))
-    except InputError:
-        minutes = 5.0
-    return pattern, minutes
-
-
 def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
-    default_pattern, default_minutes = _settings_pattern(store)
+    default_pattern, default_minutes = default_session(store.settings())
     pattern: Pattern = args.pattern or default_pattern
     minutes: float = args.minutes or default_minutes
-    ramp = Ramp(args.ramp_from, args.ramp) if args.ramp else None
-    if ramp and ramp.start_bpm <= pattern.breaths_per_minute:
-        raise InputError(
-            f"--ramp-from {ramp.start_bpm:g} is not faster than {pattern.key} "
-            f"({pattern.breaths_per_minute:.3g}/min); the ramp slows you down to the pattern"
-        )
+    ramp = ramp_for(args, pattern)
     timeline = Timeline.for_minutes(pattern, minutes, ramp)
     if not args.plain:
         return _open_tui(store, args, start=(pattern, minutes), ramp=ramp)
 
+    from audio.player import END_SECONDS, open_player
+    from audio.settings import SoundSettings
     from pacer.plain import run_plain, sleep_until, summary
 
     clock = MonotonicClock()
     session = Session(timeline, clock)
     print(f"{pattern.name}: {pattern.rhythm}, {minutes:g} min. {pattern.safety}", flush=True)
-    run_plain(session, sys.stdout, lambda deadline: sleep_until(clock, deadline))
+    sound = SoundSettings.from_settings(store.settings(), no_sound=args.no_sound)
+    player = open_player(session, sound)  # opened before the start so the first cue is on time
+    if player.notice:
+        print(player.notice, flush=True)
+    try:
+        run_plain(session, sys.stdout, lambda deadline: sleep_until(clock, deadline))
+    finally:
+        player.close(after=END_SECONDS if session.finished else 0.0)
     after = _ask_rating() if sys.stdin.isatty() else None
     store.append_session(session.record(after=after, source="plain"))
     print(summary(session) + " Saved.", flush=True)
@@ -280,11 +246,13 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, store: Store) -> int:
+    from audio.player import diagnose
     from pacer.store.tools import doctor
 
     ok, lines = doctor(store)
     for line in lines:
         print(line)
+    print(diagnose())  # no sound is not a fault: Pacer runs silently
     return EXIT_OK if ok else EXIT_FAILED
 
 
@@ -310,6 +278,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "doctor": cmd_doctor,
+    "export-audio": cmd_export_audio,
 }
 
 

@@ -35,9 +35,14 @@ class Session:
         self.started_wall: datetime | None = None
         self.ended_wall: datetime | None = None
         self._start: float | None = None
-        self._paused_at: float | None = None
-        self._paused_total = 0.0
+        # (paused since, total paused before that), replaced as one tuple so that a reader on
+        # another thread (the audio mixer) never sees one updated without the other.
+        self._pause: tuple[float | None, float] = (None, 0.0)
         self._ended_at: float | None = None
+
+    @property
+    def _paused_at(self) -> float | None:
+        return self._pause[0]
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -47,12 +52,12 @@ class Session:
 
     def pause(self) -> None:
         if self.running and not self.paused:
-            self._paused_at = self.clock.now()
+            self._pause = (self.clock.now(), self._pause[1])
 
     def resume(self) -> None:
-        if self._paused_at is not None and self._ended_at is None:
-            self._paused_total += self.clock.now() - self._paused_at
-            self._paused_at = None
+        paused_at, total = self._pause
+        if paused_at is not None and self._ended_at is None:
+            self._pause = (None, total + self.clock.now() - paused_at)
 
     def toggle_pause(self) -> bool:
         """Pause or resume; returns True when now paused."""
@@ -91,13 +96,14 @@ class Session:
         """Seconds of breathing so far, pauses excluded, never beyond the session's length."""
         if self._start is None:
             return 0.0
+        paused_at, paused_total = self._pause
         if self._ended_at is not None:
             now = self._ended_at
-        elif self._paused_at is not None:
-            now = self._paused_at
+        elif paused_at is not None:
+            now = paused_at
         else:
             now = self.clock.now()
-        return min(max(0.0, now - self._start - self._paused_total), self.timeline.duration)
+        return min(max(0.0, now - self._start - paused_total), self.timeline.duration)
 
     @property
     def finished(self) -> bool:
