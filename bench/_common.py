@@ -14,6 +14,7 @@ import select
 import signal
 import struct
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+PYCACHE = Path(tempfile.gettempdir()) / "pacer-bench-pycache"
 
 
 def verdict(ok: bool) -> str:
@@ -47,6 +49,10 @@ class PtyProcess:
 
     def spawn(self) -> PtyProcess:
         env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **self.env}
+        # Measure Python as people run it: with compiled bytecode cached. This machine sets
+        # PYTHONDONTWRITEBYTECODE, which would recompile every module of ours at each launch.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.setdefault("PYTHONPYCACHEPREFIX", str(PYCACHE))
         self.started = time.monotonic()
         pid, fd = os.forkpty()
         if pid == 0:  # child

@@ -265,7 +265,7 @@ def _open_tui(
     """The only place the command line imports Textual."""
     from pacer.app import PacerApp
 
-    app = PacerApp(store, start=start, sound=not args.no_sound)
+    app = PacerApp(store, start=start, ramp=ramp, sound=not args.no_sound)
     app.run()
     return app.return_code or EXIT_OK
 

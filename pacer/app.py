@@ -1,0 +1,245 @@
+"""PacerApp: the terminal UI. Screens, keys, the calm theme, and nothing lost on quit.
+
+The command line imports this module only when it opens the TUI, and this module imports the
+screens other than Today only when they are first opened, so starting Pacer stays quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from pacer.clock import Clock, MonotonicClock, local_now
+from pacer.domain.patterns import DEFAULT_PATTERN, Pattern
+from pacer.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from pacer.domain.timeline import Ramp
+    from pacer.screens.breathe import BreatheScreen
+    from pacer.screens.dialogs import SessionOutcome
+    from pacer.store import Store
+
+THEME_NAME = "pacer-dark"
+
+# Deep blue-grey, soft teal and warm sand: low contrast where it does not matter, clear where it
+# does. Errors are a muted rose, not an alarm red: a typo should not feel like an emergency.
+PACER_DARK = Theme(
+    name=THEME_NAME,
+    primary="#7FB2C4",
+    secondary="#9E9BD0",
+    accent="#D9BF8C",
+    foreground="#D6DEE5",
+    background="#141920",
+    surface="#1A2029",
+    panel="#222A35",
+    success="#8DBF9B",
+    warning="#D8B26E",
+    error="#D88E8E",
+    dark=True,
+    variables={
+        "footer-key-foreground": "#D9BF8C",
+        "footer-background": "#1A2029",
+        "footer-description-foreground": "#AEB8C2",
+        "input-selection-background": "#7FB2C4 35%",
+        "block-cursor-background": "#2E4A57",
+        "block-cursor-foreground": "#E6EDF3",
+        "block-cursor-text-style": "none",
+        "block-cursor-blurred-background": "#25333D",
+        "button-focus-text-style": "bold",
+    },
+)
+
+# Screens still being built: (title, what it will do).
+COMING_SOON: dict[str, tuple[str, str]] = {
+    "routine": (
+        "Calm-down routine",
+        "A short routine for scan days and the wait for results: breathing, a quick look at "
+        "what makes it stressful, and a plan B.",
+    ),
+    "reappraise": (
+        "Reappraise a worry",
+        "A few gentle questions to look at a stressful situation again, and find what is in "
+        "your hands.",
+    ),
+    "goals": (
+        "Finish lines",
+        "The things you are working towards, in your own words, with a small next step for a "
+        "low-energy day.",
+    ),
+    "history": ("History", "Your past sessions, and how your stress changed around them."),
+    "settings": ("Settings", "Your default pattern and length, reduced motion, sound and more."),
+}
+
+
+class PacerApp(App[None]):
+    """Pacer's TUI: Today, Breathe and the breathing session, with help on `?`."""
+
+    # Absolute, so a subclass defined elsewhere (a test, a benchmark) still finds it.
+    CSS_PATH = Path(__file__).with_name("pacer.tcss")
+    TITLE = "Pacer"
+    # The command palette offers theme switching and other extras that make the app less calm.
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        start: tuple[Pattern, float] | None = None,
+        reduced_motion: bool | None = None,
+        sound: bool = True,
+        wall_clock: Callable[[], datetime] | None = None,
+        ramp: Ramp | None = None,
+    ) -> None:
+        """`start=(pattern, minutes)` opens straight into a session; `wall_clock` (the local
+        date and time for "today" and "this week") is injectable so tests never see the real
+        date. `reduced_motion=None` follows the setting or TEXTUAL_ANIMATIONS=none. `ramp`
+        applies to the `start` session only (the warm-up of `pacer breathe --ramp`)."""
+        super().__init__()
+        self.store = store
+        self.clock: Clock = clock or MonotonicClock()
+        self.wall_clock: Callable[[], datetime] = wall_clock or local_now
+        self.start = start
+        self.ramp = ramp
+        self.sound = sound
+        self.load_problems: list[str] = []
+        self.settings: dict[str, Any] = self._load_settings()
+        if reduced_motion is None:
+            reduced_motion = bool(self.settings.get("reduced_motion")) or (
+                self.animation_level == "none"
+            )
+        self.reduced_motion = reduced_motion
+        if reduced_motion:
+            # Asked for stillness: also stop Textual's own small animations (scrolling etc.).
+            self.animation_level = "none"
+        self.register_theme(PACER_DARK)
+        self.theme = THEME_NAME
+
+    def _load_settings(self) -> dict[str, Any]:
+        """The store's settings, or the defaults plus a polite note if they cannot be read."""
+        from pacer.store import StoreError
+
+        try:
+            settings = dict(self.store.settings())
+        except StoreError as error:
+            self.load_problems.append(f"Settings could not be read, so defaults are used: {error}")
+            return {}
+        return settings
+
+    # --- start up -----------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen(self.wall_clock)
+
+    def on_mount(self) -> None:
+        self._report_problems()
+        if self.start is not None:
+            pattern, minutes = self.start
+            self.open_session(pattern, minutes, ramp=self.ramp)
+
+    def _report_problems(self) -> None:
+        """Show data problems as one gentle notification, never as a crash."""
+        from pacer.store import StoreError
+
+        lines = list(self.load_problems)
+        try:
+            lines += [str(problem) for problem in self.store.problems()]
+        except StoreError as error:
+            lines.append(str(error))
+        if lines:
+            shown = lines[:3]
+            if len(lines) > 3:
+                shown.append(f"...and {len(lines) - 3} more (pacer doctor lists them all).")
+            self.notify(
+                "\n".join(shown),
+                title="Some saved data could not be read",
+                severity="warning",
+                timeout=12,
+            )
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def action_breathe(self) -> None:
+        """Open the pattern and length chooser with the person's defaults selected."""
+        from pacer.screens.breathe import BreatheScreen
+
+        pattern = str(self.settings.get("default_pattern") or DEFAULT_PATTERN)
+        try:
+            minutes = float(self.settings.get("default_minutes") or 5)
+        except (TypeError, ValueError):
+            minutes = 5.0
+        self.push_screen(BreatheScreen(pattern, minutes))
+
+    def on_breathe_screen_start(self, message: BreatheScreen.Start) -> None:
+        """The chooser replaces itself with the session, so a session always returns to Today."""
+        self.pop_screen()
+        self.open_session(message.pattern, message.minutes)
+
+    def open_session(self, pattern: Pattern, minutes: float, ramp: Ramp | None = None) -> None:
+        from audio.settings import SoundSettings
+        from pacer.screens.session import SessionScreen
+
+        sound = SoundSettings.from_settings(self.settings, no_sound=not self.sound)
+        self.push_screen(
+            SessionScreen(
+                pattern,
+                minutes,
+                store=self.store,
+                clock=self.clock,
+                reduced_motion=self.reduced_motion,
+                ramp=ramp,
+                wall_clock=self.wall_clock,
+                sound=sound,
+            )
+        )
+
+    def show_summary(self, outcome: SessionOutcome) -> None:
+        """After a session: back to Today (with fresh totals) and a short note on top."""
+        from pacer.screens.dialogs import SummaryScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(SummaryScreen(outcome))
+
+    def action_coming_soon(self, key: str) -> None:
+        from pacer.screens.dialogs import ComingSoonScreen
+
+        title, about = COMING_SOON.get(key, (key.title(), ""))
+        self.push_screen(ComingSoonScreen(title, about))
+
+    def action_help(self) -> None:
+        """Help for the screen on top: its live keys, plus how to use Pacer safely."""
+        from pacer.screens.help import HelpScreen, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "HELP_TITLE", None) or "Pacer"
+        about = getattr(screen, "HELP", "") or ""
+        self.push_screen(HelpScreen(title, screen_keys(screen), about))
+
+    async def action_quit(self) -> None:
+        """Quit now, but first save any session in progress as partial: nothing is lost.
+
+        (Duck-typed rather than isinstance, so quitting never imports the session screen.)
+        """
+        message: str | None = None
+        for screen in self.screen_stack:
+            save_partial = getattr(screen, "save_partial", None)
+            if save_partial is not None:
+                outcome = save_partial()
+                if outcome is not None and not outcome.saved:
+                    message = f"Pacer could not save this session: {outcome.error}"
+        self.exit(message=message)

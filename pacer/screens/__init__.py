@@ -1,0 +1,1 @@
+"""Pacer's screens. Thin by design: timing lives in the domain, files in the store."""

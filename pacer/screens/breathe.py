@@ -1,0 +1,198 @@
+"""Choose how to breathe: a pattern and a length, then Enter starts.
+
+Keyboard only, and with as few focus changes as possible: up/down picks the pattern, left/right
+picks the length from anywhere on the screen, typing a number jumps to "Other" minutes, and Enter
+starts wherever focus is. Typed minutes are checked by the domain's `parse_minutes`, whose message
+(naming the value) is shown inline.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN, Pattern, PatternError, parse_minutes
+from pacer.widgets.duration_chooser import DurationChooser
+
+NAME_WIDTH = 24
+RHYTHM_WIDTH = 12
+PACE_WIDTH = 16
+
+
+def pattern_row(pattern: Pattern) -> Text:
+    """One line of the pattern list: name, rhythm, pace, and a plain mark when it has holds."""
+    row = Text(no_wrap=True, overflow="ellipsis")
+    row.append(pattern.name.ljust(NAME_WIDTH))
+    row.append(pattern.rhythm.ljust(RHYTHM_WIDTH), style="bold")
+    row.append(pattern.pace.ljust(PACE_WIDTH), style="dim")
+    if pattern.has_holds:
+        row.append("has holds", style="italic")
+    return row
+
+
+def pattern_details(pattern: Pattern) -> str:
+    """The description, suggested length and safety note of the highlighted pattern."""
+    lines = [pattern.description]
+    if pattern.suggested:
+        lines.append(f"Suggested: {pattern.suggested}.")
+    return "\n".join(lines)
+
+
+class BreatheScreen(Screen[None]):
+    """Pick a pattern (up/down) and a length (left/right or type minutes); Enter starts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", priority=True, key_display="enter"),
+        Binding("left", "length(-1)", show=False),
+        Binding("right", "length(1)", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    HELP_TITLE = "Breathe"
+    HELP_KEYS = (
+        ("↑ ↓", "Choose a pattern"),
+        ("← →", "Choose how long"),
+        ("0-9", "Type your own number of minutes"),
+    )
+    HELP = (
+        "Up and down choose a pattern. Left and right choose how long. "
+        "Type a number for your own length. Enter starts."
+    )
+
+    class Start(Message):
+        """The person chose a pattern and a length and pressed Enter."""
+
+        def __init__(self, pattern: Pattern, minutes: float) -> None:
+            super().__init__()
+            self.pattern = pattern
+            self.minutes = minutes
+
+    def __init__(self, default_pattern: str = DEFAULT_PATTERN, default_minutes: float = 5) -> None:
+        super().__init__()
+        self.patterns: list[Pattern] = list(BUILTIN.values())
+        keys = [pattern.key for pattern in self.patterns]
+        self._first = keys.index(default_pattern) if default_pattern in keys else 0
+        self._minutes = default_minutes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="breathe"):
+            yield Label("Breathe", classes="screen-title")
+            yield Label("Choose a pattern", classes="section")
+            yield OptionList(
+                *(Option(pattern_row(p), id=p.key) for p in self.patterns), id="patterns"
+            )
+            yield Static("", id="pattern-details")
+            yield Static("", id="pattern-safety")
+            with Horizontal(id="length-row"):
+                yield Label("How long", classes="section")
+                yield DurationChooser(self._minutes, id="length")
+                yield Input(
+                    value="" if self._minutes in (1, 3, 5, 10, 20) else f"{self._minutes:g}",
+                    placeholder="minutes",
+                    id="custom-minutes",
+                    select_on_focus=False,
+                )
+            yield Label("", id="length-error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one("#patterns", OptionList)
+        options.highlighted = self._first
+        options.focus()
+        self._show_details(self.patterns[self._first])
+        self._sync_custom()
+
+    # --- what is chosen ---------------------------------------------------------------------
+
+    @property
+    def pattern(self) -> Pattern:
+        options = self.query_one("#patterns", OptionList)
+        index = options.highlighted if options.highlighted is not None else self._first
+        return self.patterns[index]
+
+    def minutes(self) -> float:
+        """The chosen length; raises PatternError (naming the typed value) when it is unusable."""
+        chosen = self.query_one("#length", DurationChooser).value
+        if chosen is not None:
+            return chosen
+        typed = self.query_one("#custom-minutes", Input).value.strip()
+        if not typed:
+            raise PatternError("Type how many minutes you would like, for example 7")
+        return parse_minutes(typed)
+
+    def _show_details(self, pattern: Pattern) -> None:
+        self.query_one("#pattern-details", Static).update(pattern_details(pattern))
+        safety = self.query_one("#pattern-safety", Static)
+        safety.update(pattern.safety)
+        safety.set_class(pattern.has_holds, "-holds")
+
+    def _sync_custom(self) -> None:
+        """The typed-minutes box only matters, and only takes focus, when "Other" is chosen."""
+        other = self.query_one("#length", DurationChooser).value is None
+        custom = self.query_one("#custom-minutes", Input)
+        custom.set_class(not other, "-unused")
+        custom.can_focus = other
+
+    def _error(self, text: str) -> None:
+        self.query_one("#length-error", Label).update(text)
+
+    # --- events -----------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_details(self.patterns[event.option_index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_start()
+
+    def on_duration_chooser_changed(self, event: DurationChooser.Changed) -> None:
+        self._error("")
+        self._sync_custom()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._error("")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_start()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a digit anywhere jumps to "Other" minutes with that digit typed."""
+        custom = self.query_one("#custom-minutes", Input)
+        if event.character and event.character.isdigit() and self.focused is not custom:
+            event.stop()
+            event.prevent_default()
+            self.query_one("#length", DurationChooser).select(None)
+            self._sync_custom()
+            custom.value = event.character
+            custom.cursor_position = len(custom.value)
+            custom.focus()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_length(self, step: int) -> None:
+        """Left/right change the length even while the pattern list has focus."""
+        self.query_one("#length", DurationChooser).action_move(step)
+
+    def action_start(self) -> None:
+        try:
+            minutes = self.minutes()
+        except PatternError as error:
+            self._error(f"{error}.")
+            custom = self.query_one("#custom-minutes", Input)
+            if custom.can_focus:
+                custom.focus()
+            return
+        self.post_message(self.Start(self.pattern, minutes))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,266 @@
+"""Small modal dialogs: stop a session, rate stress, the end-of-session summary, "coming soon".
+
+Each returns a typed result through `dismiss()` (ModalScreen[bool], ModalScreen[int | None]) so
+the screen that asked decides what happens next; dialogs never touch the store themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from pacer.domain.errors import InputError
+from pacer.domain.session import parse_stress
+from pacer.widgets.format import mmss
+
+DIALOG_CSS = """
+{name} {{
+    align: center middle;
+    background: $background 60%;
+}}
+{name} > Vertical {{
+    width: 60;
+    max-width: 90%;
+    height: auto;
+    padding: 1 2;
+    background: $surface;
+    border: round $primary 60%;
+}}
+{name} .title {{
+    text-style: bold;
+    color: $text;
+    width: 1fr;
+    margin-bottom: 1;
+}}
+{name} .body {{
+    color: $text;
+    width: 1fr;
+}}
+{name} .hint {{
+    color: $text-muted;
+    width: 1fr;
+    margin-top: 1;
+}}
+"""
+
+
+class ConfirmStopScreen(ModalScreen[bool]):
+    """Ask before ending a session early; True means stop. Esc (or n) keeps going."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ConfirmStopScreen")
+        + """
+    ConfirmStopScreen Horizontal {
+        height: auto;
+        margin-top: 1;
+    }
+    ConfirmStopScreen Button {
+        margin-right: 2;
+        padding: 0 2;
+        background: $panel;
+        color: $text;
+        text-style: none;
+    }
+    ConfirmStopScreen Button:focus {
+        background: $primary;
+        color: $background;
+        text-style: bold;
+    }
+    """
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "keep_going", "Keep going"),
+        Binding("y", "stop", "Stop"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Stop here?", classes="title")
+            yield Static(
+                "What you have breathed so far is kept. Stopping early is fine.", classes="body"
+            )
+            with Horizontal():
+                yield Button("Stop", id="stop", variant="primary", compact=True)
+                yield Button("Keep going", id="keep-going", compact=True)
+            yield Static("Enter or y stops · Esc or n keeps going", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#stop", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "stop")
+
+    def action_stop(self) -> None:
+        self.dismiss(True)
+
+    def action_keep_going(self) -> None:
+        self.dismiss(False)
+
+
+class StressRatingScreen(ModalScreen[int | None]):
+    """An optional 0-10 stress rating after a session. Enter saves it, Esc skips it."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="StressRatingScreen")
+        + """
+    StressRatingScreen Input {
+        width: 12;
+        margin-top: 1;
+    }
+    StressRatingScreen #rating-error {
+        color: $warning;
+        width: 1fr;
+        height: auto;
+    }
+    """
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "skip", "Skip"),
+        Binding("up", "nudge(1)", "More", show=False),
+        Binding("down", "nudge(-1)", "Less", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("How stressed do you feel now?", classes="title")
+            yield Static(
+                "0 is calm, 10 is the most stressed you can imagine. This is optional.",
+                classes="body",
+            )
+            yield Input(placeholder="0-10", id="rating")
+            yield Label("", id="rating-error")
+            yield Static("Enter saves · Esc skips · ↑ ↓ change the number", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#rating", Input).focus()
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+    def action_nudge(self, step: int) -> None:
+        """Up and down move the number, so no typing is needed at all."""
+        field = self.query_one("#rating", Input)
+        try:
+            field.value = str(min(10, max(0, parse_stress(field.value) + step)))
+        except InputError:
+            field.value = "5"  # nothing usable typed yet: start in the middle of the scale
+        field.cursor_position = len(field.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#rating-error", Label).update("")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.dismiss(None)
+            return
+        try:
+            rating = parse_stress(text)
+        except InputError as error:
+            self.query_one("#rating-error", Label).update(f"{error}.")
+            return
+        self.dismiss(rating)
+
+
+@dataclass(frozen=True)
+class SessionOutcome:
+    """What the summary needs: the record as saved (or as it would have been) and any error."""
+
+    record: dict
+    pattern_name: str
+    error: str | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.error is None
+
+
+def summary_lines(outcome: SessionOutcome) -> tuple[str, str]:
+    """The summary's title and body, in plain, kind words (no scores, no guilt)."""
+    record = outcome.record
+    breathed = mmss(record.get("seconds") or 0)
+    planned = mmss(record.get("planned_seconds") or 0, round_up=True)
+    if not outcome.saved:
+        title = "This session was not saved"
+        body = (
+            f"{outcome.error}\n\nYou breathed for {breathed} with {outcome.pattern_name}. "
+            "That time still counts for you, even if Pacer could not write it down."
+        )
+        return title, body
+    if record.get("completed"):
+        line = f"You breathed for {breathed} with {outcome.pattern_name}."
+        title = "Well paced"
+    else:
+        line = f"You breathed for {breathed} of {planned} with {outcome.pattern_name}."
+        title = "Saved"
+        line += " Stopping early is fine. Every slow breath counts."
+    after = record.get("after")
+    if after is not None:
+        line += f"\nStress now: {after} out of 10."
+    return title, line + "\n\nIt is in your history."
+
+
+class SummaryScreen(ModalScreen[None]):
+    """A short, calm note after a session; any key that closes it returns to Today."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="SummaryScreen")
+        + """
+    SummaryScreen.-error > Vertical {
+        border: round $warning;
+    }
+    """
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,space", "close", "Back to Today"),
+    ]
+
+    def __init__(self, outcome: SessionOutcome) -> None:
+        super().__init__(classes="" if outcome.saved else "-error")
+        self.outcome = outcome
+
+    def compose(self) -> ComposeResult:
+        title, body = summary_lines(self.outcome)
+        with Vertical():
+            yield Label(title, classes="title", id="summary-title")
+            yield Static(body, classes="body", id="summary-body")
+            yield Static("Enter or Esc: back to Today", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ComingSoonScreen(ModalScreen[None]):
+    """A polite placeholder for parts of Pacer that are not built yet."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ComingSoonScreen")
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Back")]
+
+    def __init__(self, title: str, about: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            yield Static(self.about, classes="body")
+            yield Static(
+                "This part of Pacer is still being made. It is coming soon.", classes="hint"
+            )
+            yield Static("Esc: back", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,190 @@
+"""The home screen, "Today": how much you have practised, a kind line, and what you can do.
+
+The totals come from `store.sessions_since(monday 00:00)` so opening Pacer stays fast however long
+the history grows. The wall clock is injected (`wall_clock`) so the screen, its tests and its
+snapshot never depend on the real date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pacer.widgets.format import minutes_text
+from pacer.widgets.meter import eighths_bar
+
+# (key, action, footer label, full name). The screen lists the keys with their full names;
+# the footer shows them with short labels all the time.
+# The actions live on the app (namespaced "app."), the keys only on this screen, so that "b" does
+# not start a second session from the session screen.
+ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("b", "app.breathe", "Breathe", "Breathe"),
+    ("c", "app.coming_soon('routine')", "Calm", "Calm-down routine"),
+    ("r", "app.coming_soon('reappraise')", "Reappraise", "Reappraise a worry"),
+    ("f", "app.coming_soon('goals')", "Finish lines", "Finish lines"),
+    ("h", "app.coming_soon('history')", "History", "History"),
+    ("s", "app.coming_soon('settings')", "Settings", "Settings"),
+)
+
+# A thought for the day, chosen by date so it changes daily but stays put within a day.
+THOUGHTS = (
+    "Steady pace. Save the sprints for what really needs you.",
+    "Slow, not big. Gentle breaths are enough.",
+    "Rest is part of the pace, not a break from it.",
+    "You do not have to carry everything at once.",
+    "A few slow breaths can take the edge off a hard moment.",
+    "Some days are for moving, some are for resting. Both count.",
+    "You can hope for the best and plan for the rest, both at once.",
+)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Seconds practised today and since Monday 00:00, in the wall clock's time zone."""
+
+    today_seconds: float
+    week_seconds: float
+
+
+def week_start(now: datetime) -> datetime:
+    """Monday 00:00 of `now`'s week, in `now`'s time zone."""
+    monday = now.date() - timedelta(days=now.weekday())
+    return datetime.combine(monday, time.min, tzinfo=now.tzinfo)
+
+
+def practice_totals(records: Iterable[dict], now: datetime) -> Totals:
+    """Add up real practised seconds; a record with an unreadable time is skipped, not fatal."""
+    today = now.date()
+    monday = week_start(now)
+    day_total = week_total = 0.0
+    for record in records:
+        try:
+            started = datetime.fromisoformat(str(record["started"]))
+            seconds = max(0.0, float(record.get("seconds") or 0))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if started.tzinfo is None:
+            started = started.replace(tzinfo=now.tzinfo)
+        local = started.astimezone(now.tzinfo)
+        if local < monday or local > now + timedelta(days=1):
+            continue
+        week_total += seconds
+        if local.date() == today:
+            day_total += seconds
+    return Totals(day_total, week_total)
+
+
+def kind_line(totals: Totals, weekly_target_minutes: float) -> str:
+    """A line that meets people where they are: never a nag, never a streak to lose."""
+    if weekly_target_minutes > 0 and totals.week_seconds >= weekly_target_minutes * 60:
+        return "You have reached your pace for this week. Anything more is a bonus."
+    if totals.today_seconds > 0:
+        return "You made some time for yourself today. That matters."
+    if totals.week_seconds > 0:
+        return "Nothing yet today, and that is fine. A few slow breaths count."
+    return "Welcome. Whenever you are ready, a few slow breaths are a good start."
+
+
+BAR_WIDTH = 28
+
+
+def pace_lines(totals: Totals, weekly_target_minutes: float) -> Content:
+    """Two lines: minutes today, and this week against the weekly target with a small bar."""
+    today = Content.assemble(
+        ("Today       ", "$foreground-muted"), (minutes_text(totals.today_seconds), "bold")
+    )
+    week_text = minutes_text(totals.week_seconds)
+    parts: list[tuple[str, str] | str] = [("This week   ", "$foreground-muted")]
+    if weekly_target_minutes > 0:
+        week_text = f"{week_text} of {weekly_target_minutes:g}"
+        fraction = totals.week_seconds / (weekly_target_minutes * 60)
+        parts += [
+            (week_text.ljust(18), "bold"),
+            (eighths_bar(fraction, BAR_WIDTH), "$primary on $panel"),
+        ]
+    else:
+        parts.append((week_text, "bold"))
+    return Content("\n").join([today, Content.assemble(*parts)])
+
+
+def keys_table() -> Content:
+    """The actions in two columns, each with its key, for people who like to see them all."""
+    cells = [
+        Content.assemble((key, "bold $accent"), "   ", menu.ljust(22))
+        for key, _action, _label, menu in ACTIONS
+    ]
+    half = (len(cells) + 1) // 2
+    rows = [
+        Content("  ").join([left, right]) if right is not None else left
+        for left, right in zip(cells[:half], [*cells[half:], None], strict=False)
+    ]
+    return Content("\n").join(rows)
+
+
+class HomeScreen(Screen[None]):
+    """Today's totals, a kind line and the main actions, each on one key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, action, label, tooltip=menu) for key, action, label, menu in ACTIONS
+    ]
+
+    HELP_TITLE = "Today"
+    HELP = "Pick what you need today. Every action has its own key, shown at the bottom."
+
+    def __init__(self, wall_clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.wall_clock = wall_clock
+        self.totals = Totals(0.0, 0.0)
+
+    def compose(self) -> ComposeResult:
+        # Few widgets on purpose: this is the first screen, and launch time is measured.
+        with Vertical(id="home"):
+            yield Static("Today", id="home-title", classes="screen-title")
+            yield Static("", id="home-pace")
+            yield Static("", id="home-kind")
+            yield Static("", id="home-thought")
+            yield Static(keys_table(), id="home-keys")
+            yield Static(
+                "Pacer is a self-care tool, not medical advice, diagnosis or treatment.",
+                id="home-disclaimer",
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#home-pace").border_title = "Your pace"
+
+    def on_screen_resume(self) -> None:
+        """On first show, and coming back from a session: the totals may have changed."""
+        self.refresh_totals()
+
+    def refresh_totals(self) -> None:
+        """Read this week's sessions from the store and show the totals and the kind line."""
+        from pacer.store import StoreError
+
+        pacer_app = self.app
+        store = pacer_app.store  # type: ignore[attr-defined]
+        settings: dict = pacer_app.settings  # type: ignore[attr-defined]
+        now = self.wall_clock()
+        try:
+            records = store.sessions_since(week_start(now))
+        except StoreError as error:
+            self.notify(f"Could not read your history: {error}", severity="warning")
+            records = []
+        self.totals = practice_totals(records, now)
+        try:
+            target = float(settings.get("weekly_target_minutes") or 0)
+        except (TypeError, ValueError):
+            target = 0.0
+        self.query_one("#home-pace", Static).update(pace_lines(self.totals, target))
+        self.query_one("#home-kind", Static).update(kind_line(self.totals, target))
+        thought = THOUGHTS[now.date().toordinal() % len(THOUGHTS)]
+        self.query_one("#home-thought", Static).update(thought)

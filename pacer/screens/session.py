@@ -1,0 +1,409 @@
+"""The session screen: the breath picture, the words, the countdown and the time.
+
+Timing is the product, so this screen never counts ticks. Every update reads `session.state()`
+(the domain computes it from the injected clock) and then sleeps until the next moment at which
+something on screen will actually change:
+
+* the words and the countdown change when the phase's seconds-left crosses a whole second;
+* elapsed and remaining (m:ss) change when they cross a whole second;
+* the picture changes when the breath visual's *quantised* level changes, found by asking the
+  domain timeline about future instants (the screen does no breathing maths of its own); during
+  an inhale or exhale this is capped at FRAME_CAP per second, during a hold it never changes.
+
+So a hold costs about one update a second, a paused session costs nothing (no timer at all), and
+a screen covered by a dialog pauses itself and stops its timer. `tick()` is public so tests can
+move a FakeClock and update at once, without waiting for real timers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Label, Static
+
+from pacer.clock import Clock, local_now
+from pacer.domain.patterns import Pattern
+from pacer.domain.session import Session
+from pacer.domain.timeline import PhaseState, Ramp, Timeline
+from pacer.screens.dialogs import ConfirmStopScreen, SessionOutcome, StressRatingScreen
+from pacer.widgets.breath_visual import BreathVisual
+from pacer.widgets.format import mmss
+from pacer.widgets.phase_label import PhaseLabel
+
+if TYPE_CHECKING:
+    from audio.player import Player
+    from audio.settings import SoundSettings
+    from pacer.store import Store
+
+# Most picture changes per second while the breath moves: smooth to the eye, light on the CPU.
+FRAME_CAP = 10.0
+# Wake a hair after a boundary rather than a hair before it, so one wake-up is enough.
+LATE_BY = 0.004
+# How finely to search for the instant the picture changes (seconds).
+SEARCH_RESOLUTION = 0.004
+
+GENTLE = "Slow, not big. Gentle breaths are enough."
+PAUSED_HINT = "Paused. Take your time. Space carries on, Esc stops."
+
+
+def seconds_until_change(
+    key: Callable[[float], int], elapsed: float, horizon: float
+) -> float | None:
+    """When, within `horizon` seconds after `elapsed`, `key(elapsed + dt)` first differs from now.
+
+    `key` must be monotonic over the horizon (the picture level within one phase is: fullness
+    only rises on an inhale and only falls on an exhale). Returns None when it does not change.
+    """
+    now = key(elapsed)
+    if horizon <= 0 or key(elapsed + horizon) == now:
+        return None
+    low, high = 0.0, horizon
+    while high - low > SEARCH_RESOLUTION:
+        middle = (low + high) / 2
+        if key(elapsed + middle) == now:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def next_text_change(state: PhaseState) -> float:
+    """Seconds until the countdown, the elapsed time or the remaining time shows a new number."""
+    countdown = state.seconds_left - (math.ceil(state.seconds_left - 1e-9) - 1)
+    elapsed = math.floor(state.elapsed + 1e-9) + 1 - state.elapsed
+    remaining = state.remaining - (math.ceil(state.remaining - 1e-9) - 1)
+    return max(0.0, min(countdown, elapsed, remaining, state.seconds_left))
+
+
+class SessionScreen(Screen[None]):
+    """One breathing session, from the first breath in to the saved record."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+        Binding("escape", "stop", "Stop"),
+    ]
+
+    HELP_TITLE = "Breathing"
+    HELP = (
+        "Follow the words and the picture: it grows as you breathe in and settles as you breathe "
+        "out. Space pauses. Esc stops; what you breathed is kept."
+    )
+
+    class PhaseChanged(Message):
+        """A new phase began (for sound cues and tests). Sent once per phase, in order."""
+
+        def __init__(self, state: PhaseState) -> None:
+            super().__init__()
+            self.state = state
+
+    class Saved(Message):
+        """The session has been written to the store (or failed to be: see `outcome.error`)."""
+
+        def __init__(self, outcome: SessionOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+    def __init__(
+        self,
+        pattern: Pattern,
+        minutes: float,
+        *,
+        store: Store,
+        clock: Clock,
+        reduced_motion: bool = False,
+        ramp: Ramp | None = None,
+        wall_clock: Callable[[], datetime] = local_now,
+        sound: SoundSettings | None = None,
+    ) -> None:
+        """`sound=None` (or disabled settings) keeps the session silent."""
+        super().__init__()
+        self.wall_clock = wall_clock
+        self.sound = sound
+        self._player: Player | None = None
+        self.pattern = pattern
+        self.store = store
+        self.reduced_motion = reduced_motion
+        self.session = Session(Timeline.for_minutes(pattern, minutes, ramp), clock)
+        self.outcome: SessionOutcome | None = None
+        self.ticks = 0  # updates done; read by tests and the CPU benchmark
+        self._timer: asyncio.TimerHandle | None = None
+        self._phase_key: tuple[int, int] | None = None
+        self._auto_paused = False
+        self._wrapping_up = False  # the rating is being asked or the record written
+        self._texts: dict[str, str] = {}  # what each text part shows now, to skip equal updates
+        self._label: tuple[str, int, bool] | None = None
+        self._phase_label: PhaseLabel | None = None
+        self._visual_widget: BreathVisual | None = None
+        self._statics: dict[str, Static] = {}
+        self._digits: Digits | None = None
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # A flat tree on purpose: on each frame Textual visits every widget whose clip touches
+        # the changed area, so the texts sit in their own small containers, out of the way.
+        yield Label(
+            f"{self.pattern.name}  ·  {self.pattern.rhythm}  ·  {self.pattern.pace}",
+            id="session-title",
+        )
+        with Vertical(id="session-top"):
+            yield PhaseLabel(id="phase")
+        if self.reduced_motion:
+            with Vertical(id="calm-countdown"):
+                yield Digits("", id="countdown-digits")
+                yield Static("", id="breath-count")
+        else:
+            with Center(id="visual-box"):
+                yield BreathVisual(id="visual")
+        with Vertical(id="session-bottom"):
+            yield Static("", id="session-times")
+            yield Static(GENTLE, id="session-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        # Found once: the update path then never queries the DOM (cheaper, and safe while the
+        # app tears the screen down around a late timer).
+        self._phase_label = self.query_one(PhaseLabel)
+        self._visual_widget = None if self.reduced_motion else self.query_one(BreathVisual)
+        self._digits = self.query_one(Digits) if self.reduced_motion else None
+        self._statics = {
+            f"#{static.id}": static for static in self.query(Static) if static.id is not None
+        }
+        if self.reduced_motion:
+            self._phase_label.show_countdown = False
+
+    def on_screen_resume(self) -> None:
+        """Start on first show; after a dialog closes, carry on if it was the dialog that paused."""
+        if not self.session.started:
+            self._open_sound()
+            self.session.start(wall=self.wall_clock())
+            self.call_after_refresh(self.tick)  # after the first layout, so sizes are known
+            return
+        if self._auto_paused and not self._wrapping_up:
+            self._auto_paused = False
+            self.session.resume()
+        self.tick()
+
+    def on_screen_suspend(self) -> None:
+        """Covered by a dialog: pause the breathing and stop every timer until we are back."""
+        self._stop_timer()
+        if self.session.running and not self.session.paused and not self._wrapping_up:
+            self.session.pause()
+            self._auto_paused = True
+
+    def on_resize(self) -> None:
+        self.tick()
+
+    def on_unmount(self) -> None:
+        """Last safety net: a session that is torn down unsaved (app exit) is saved as partial."""
+        self._stop_timer()
+        self.save_partial()
+        self._close_sound()
+
+    # --- sound ----------------------------------------------------------------------------------
+
+    def _open_sound(self) -> None:
+        """Open the one audio stream before the first breath, so the first cue is on time.
+
+        Imported here, not at the top: the player loads miniaudio and numpy, which only a
+        session with sound needs (launch time is measured). The player follows the session's
+        own pauses; it never raises and, with no device, quietly returns a silent player.
+        """
+        if self.sound is None or not self.sound.enabled:
+            return
+        from audio.player import open_player
+
+        self._player = open_player(self.session, self.sound)
+        if self._player.notice:
+            self.notify(self._player.notice, title="Sound")
+
+    def _close_sound(self) -> None:
+        """Release the device; after a finished session, let the end sound ring out."""
+        if self._player is None:
+            return
+        from audio.player import END_SECONDS
+
+        self._player.close(after=END_SECONDS if self.session.finished else 0.0)
+        self._player = None
+
+    # --- the clock-driven update --------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Read the clock, show what changed, and sleep until the next visible change."""
+        self._stop_timer()
+        if not self.session.started or self.outcome is not None or self._phase_label is None:
+            return
+        self.ticks += 1
+        state = self.session.state()
+        self._show(state)
+        if state.finished:
+            self._finish()
+            return
+        if self.session.paused or self.session.ended or not self.is_active:
+            return
+        # A bare event-loop timer, not Textual's Timer: this one is rescheduled on every frame,
+        # and a Textual Timer (or call_next) costs a task or a message each time. The handle
+        # carries this handler's context (the active app), so `_wake` runs like a handler.
+        loop = asyncio.get_running_loop()
+        self._timer = loop.call_later(self.next_delay(state), self._wake)
+
+    def _wake(self) -> None:
+        """The timer fired: update, and hand any error to Textual as a handler would."""
+        self._timer = None
+        if not self.is_attached:  # the app is closing, or this screen has gone
+            return
+        try:
+            self.tick()
+        except Exception as error:  # pragma: no cover - a bug; Textual shows it and exits
+            self.app._handle_exception(error)
+
+    def next_delay(self, state: PhaseState) -> float:
+        """Seconds until something on screen changes (see the module docstring)."""
+        delay = next_text_change(state)
+        visual = self._visual
+        if visual is not None:
+            timeline = self.session.timeline
+            change = seconds_until_change(
+                lambda at: visual.level_for(timeline.at(at).fullness),
+                state.elapsed,
+                min(state.seconds_left, delay) - SEARCH_RESOLUTION,
+            )
+            if change is not None:
+                delay = min(delay, max(change, 1.0 / FRAME_CAP))
+        return delay + LATE_BY
+
+    @property
+    def _visual(self) -> BreathVisual | None:
+        return self._visual_widget
+
+    @property
+    def timer_running(self) -> bool:
+        """True while an update is scheduled (never while paused, finished or covered)."""
+        return self._timer is not None
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _set_text(self, selector: str, text: str) -> None:
+        """Update a fixed-size Static only when its text changes, without a layout pass."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self._statics[selector].update(text, layout=False)
+
+    def _show(self, state: PhaseState) -> None:
+        """Update each part only if its text or picture changed (reactives skip equal values)."""
+        if self._phase_label is None:  # not mounted yet
+            return
+        paused = self.session.paused
+        label = (state.phase.words, state.countdown, paused)
+        if label != self._label:
+            self._label = label
+            self._phase_label.show(*label[:2], paused=paused)
+        self.set_class(paused, "-paused")
+        visual = self._visual
+        if visual is not None:
+            visual.show(state.fullness)
+        elif self._digits is not None:
+            countdown = str(state.countdown) if state.countdown else ""
+            if self._texts.get("digits") != countdown:
+                self._texts["digits"] = countdown
+                self._digits.update(countdown)
+            breaths = self.session.timeline.breaths
+            self._set_text("#breath-count", f"Breath {state.breath} of {breaths}")
+        elapsed, remaining = mmss(state.elapsed), mmss(state.remaining, round_up=True)
+        self._set_text("#session-times", f"{elapsed} breathed   ·   {remaining} to go")
+        self._set_text("#session-hint", PAUSED_HINT if paused else GENTLE)
+        key = (state.breath, state.index)
+        if key != self._phase_key and not state.finished:
+            self._phase_key = key
+            self.post_message(self.PhaseChanged(state))
+
+    # --- pause, stop, finish, save --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show "Pause" or "Resume" on space, whichever applies now."""
+        if action == "pause":
+            return not self.session.paused
+        if action == "resume":
+            return self.session.paused
+        return True
+
+    def action_pause(self) -> None:
+        self.session.pause()
+        self._auto_paused = False
+        self.refresh_bindings()
+        self.tick()
+
+    def action_resume(self) -> None:
+        self.session.resume()
+        self.refresh_bindings()
+        self.tick()
+
+    def action_stop(self) -> None:
+        """Ask first: a stray Esc should not end a session."""
+        if self._wrapping_up:
+            return
+        self.app.push_screen(ConfirmStopScreen(), self._confirmed_stop)
+
+    def _confirmed_stop(self, stop: bool | None) -> None:
+        if stop:
+            self._end()
+            self._finish()
+
+    def _end(self) -> None:
+        """End the session once, stamped with the (injectable) wall clock, and its sound."""
+        if not self.session.ended:
+            self.session.end(wall=self.wall_clock())
+        self._close_sound()
+
+    def _finish(self) -> None:
+        """The session is over (finished or stopped): ask for a rating, then save either way."""
+        if self._wrapping_up:
+            return
+        self._wrapping_up = True
+        self._stop_timer()
+        self._end()
+        self.refresh_bindings()
+        self.app.push_screen(StressRatingScreen(), self._rated)
+
+    def _rated(self, rating: int | None) -> None:
+        outcome = self.save(after=rating)
+        self.post_message(self.Saved(outcome))
+        show_summary = getattr(self.app, "show_summary", None)
+        if show_summary is not None:
+            show_summary(outcome)
+
+    def save(self, *, after: int | None = None) -> SessionOutcome:
+        """Write the record once; a StoreError becomes a message in the outcome, never a crash."""
+        from pacer.store import StoreError
+
+        if self.outcome is not None:
+            return self.outcome
+        self._stop_timer()
+        self._end()
+        record = self.session.record(after=after)
+        try:
+            saved = self.store.append_session(record)
+        except StoreError as error:
+            self.outcome = SessionOutcome(record, self.pattern.name, str(error))
+        else:
+            self.outcome = SessionOutcome(saved, self.pattern.name)
+        return self.outcome
+
+    def save_partial(self) -> SessionOutcome | None:
+        """Quitting mid-session (or mid-rating): keep what was breathed, with no rating."""
+        if self.outcome is not None or not self.session.started:
+            return self.outcome
+        return self.save(after=None)

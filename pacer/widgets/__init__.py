@@ -1,0 +1,1 @@
+"""Reusable Pacer widgets; each carries its own DEFAULT_CSS so it looks right anywhere."""

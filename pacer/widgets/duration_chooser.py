@@ -1,0 +1,105 @@
+"""A row of session lengths to pick with the arrow keys: 1, 3, 5, 10, 20 minutes, or Other.
+
+Why not a RadioSet: one line is enough, left/right is the natural way to move along a row, and
+the screen can forward left/right here while the pattern list keeps up/down, so a person can
+choose a pattern and a length without ever changing focus.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+CHOICES: tuple[float | None, ...] = (1, 3, 5, 10, 20, None)  # None: type your own
+
+
+def _label(minutes: float | None) -> str:
+    return "Other" if minutes is None else f"{minutes:g} min"
+
+
+class DurationChooser(Widget, can_focus=True):
+    """Pick a length; `value` is minutes, or None when "Other" (typed minutes) is chosen."""
+
+    DEFAULT_CSS = """
+    DurationChooser {
+        width: auto;
+        height: 1;
+    }
+    DurationChooser > .duration-chooser--chip {
+        color: $text-muted;
+    }
+    DurationChooser > .duration-chooser--selected {
+        color: $text;
+        background: $primary 30%;
+        text-style: bold;
+    }
+    DurationChooser:focus > .duration-chooser--selected {
+        color: $background;
+        background: $primary;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"duration-chooser--chip", "duration-chooser--selected"}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Shorter", show=False),
+        Binding("right", "move(1)", "Longer", show=False),
+    ]
+
+    index: reactive[int] = reactive(2)
+
+    class Changed(Message):
+        """The chosen length changed (value is None for "Other")."""
+
+        def __init__(self, chooser: DurationChooser, value: float | None) -> None:
+            super().__init__()
+            self.chooser = chooser
+            self.value = value
+
+    def __init__(
+        self,
+        minutes: float | None = 5,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(DurationChooser.index, self.index_of(minutes))
+
+    @staticmethod
+    def index_of(minutes: float | None) -> int:
+        """Where a length sits in the row; lengths that are not offered map to "Other"."""
+        return CHOICES.index(minutes) if minutes in CHOICES else len(CHOICES) - 1
+
+    @property
+    def value(self) -> float | None:
+        return CHOICES[self.index]
+
+    def select(self, minutes: float | None) -> None:
+        self.index = self.index_of(minutes)
+
+    def action_move(self, step: int) -> None:
+        self.index = min(len(CHOICES) - 1, max(0, self.index + step))
+
+    def watch_index(self, index: int) -> None:
+        self.post_message(self.Changed(self, CHOICES[index]))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return sum(len(_label(choice)) + 3 for choice in CHOICES) - 1
+
+    def render(self) -> RenderableType:
+        chip = self.get_component_rich_style("duration-chooser--chip", partial=True)
+        chosen = self.get_component_rich_style("duration-chooser--selected", partial=True)
+        parts: list[tuple[str, object] | str] = []
+        for position, choice in enumerate(CHOICES):
+            if position:
+                parts.append(" ")
+            parts.append((f" {_label(choice)} ", chosen if position == self.index else chip))
+        return Text.assemble(*parts)  # type: ignore[arg-type]

@@ -1,0 +1,72 @@
+"""What to do now, in words, with a whole-seconds countdown: "Breathe in" / "3".
+
+Kept apart from the picture so that the words are there for everyone: with reduced motion the
+picture goes away but these words stay exactly the same.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class PhaseLabel(Widget):
+    """Two centred lines: the phase words, then the seconds left (or, when paused, "Paused")."""
+
+    DEFAULT_CSS = """
+    PhaseLabel {
+        width: 1fr;
+        height: 2;
+        text-align: center;
+    }
+    PhaseLabel > .phase-label--words {
+        color: $text;
+        text-style: bold;
+    }
+    PhaseLabel > .phase-label--count {
+        color: $text-muted;
+    }
+    PhaseLabel > .phase-label--paused {
+        color: $accent;
+        text-style: bold;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "phase-label--words",
+        "phase-label--count",
+        "phase-label--paused",
+    }
+
+    words: reactive[str] = reactive("")
+    countdown: reactive[int] = reactive(0)
+    paused: reactive[bool] = reactive(False)
+    show_countdown: reactive[bool] = reactive(True)
+
+    def show(self, words: str, countdown: int, *, paused: bool = False) -> None:
+        """Set all three at once; reactives refresh only for values that really changed."""
+        self.words = words
+        self.countdown = countdown
+        self.paused = paused
+
+    @property
+    def text(self) -> str:
+        """The two lines as plain text, for tests and screen readers."""
+        return self.render_text().plain
+
+    def render_text(self) -> Text:
+        words_style = self.get_component_rich_style("phase-label--words", partial=True)
+        count_style = self.get_component_rich_style("phase-label--count", partial=True)
+        if self.paused:
+            paused_style = self.get_component_rich_style("phase-label--paused", partial=True)
+            second = f"{self.words} · {self.countdown}" if self.show_countdown else self.words
+            return Text.assemble(("Paused", paused_style), "\n", (second, count_style))
+        second = str(self.countdown) if self.show_countdown and self.countdown else ""
+        return Text.assemble((self.words, words_style), "\n", (second, count_style))
+
+    def render(self) -> RenderableType:
+        return self.render_text()
