@@ -1,0 +1,63 @@
+"""Drive Pacer in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """One tmux session of a fixed size running one command."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)):
+        self.name = f"pacer-e2e-{uuid.uuid4().hex[:8]}"
+        self.socket = f"pacer-e2e-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        line = f"env {exports} {shlex.join(command)}; echo '[exited]' $?; sleep 600"
+        columns, rows = size
+        self._tmux("new-session", "-d", "-s", self.name, "-x", str(columns), "-y", str(rows), line)
+
+    def _tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True, text=True, timeout=20, check=True,
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", self.name, *keys)
+
+    def type(self, text: str) -> None:
+        self._tmux("send-keys", "-t", self.name, "-l", text)
+
+    def wait_for(self, predicate: Callable[[str], bool] | str, timeout: float = 20.0) -> str:
+        """Poll the screen until `predicate` holds (or the text appears); fail with the screen."""
+        check = (lambda s: predicate in s) if isinstance(predicate, str) else predicate
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        pytest.fail(f"timed out waiting for {predicate!r}; the screen was:\n{screen}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+def pacer_command(data_dir: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "pacer", "--data-dir", str(data_dir), "--no-sound", *args]
