@@ -106,7 +106,7 @@ BUILTIN: dict[str, Pattern] = {
             "resonance",
             "Slow, long exhale",
             _phases((IN, 4), (OUT, 6)),
-            "In for 4, out for 6. About six breaths a minute, the pace that calms the heart best.",
+            "In for 4, out for 6: about six slow breaths a minute, a calm and steady pace.",
             GENTLE_NOT_DEEP,
             "Lehrer & Gevirtz 2014; Laborde 2021",
             "5-20 min",
