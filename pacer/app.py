@@ -68,11 +68,6 @@ COMING_SOON: dict[str, tuple[str, str]] = {
         "A few gentle questions to look at a stressful situation again, and find what is in "
         "your hands.",
     ),
-    "goals": (
-        "Finish lines",
-        "The things you are working towards, in your own words, with a small next step for a "
-        "low-energy day.",
-    ),
     "history": ("History", "Your past sessions, and how your stress changed around them."),
     "settings": ("Settings", "Your default pattern and length, reduced motion, sound and more."),
 }
@@ -212,6 +207,16 @@ class PacerApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(SummaryScreen(outcome))
+
+    def action_goals(self) -> None:
+        from pacer.screens.goals import GoalsScreen
+
+        self.push_screen(GoalsScreen())
+
+    def action_history(self) -> None:
+        from pacer.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
 
     def action_coming_soon(self, key: str) -> None:
         from pacer.screens.dialogs import ComingSoonScreen

@@ -68,7 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     patterns.add_argument("--json", action="store_true", help="print JSON")
 
     history = sub.add_parser("history", parents=[common], help="list past sessions, newest first")
-    history.add_argument("--json", action="store_true", help="print the stored records as JSON")
+    output = history.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the stored records as JSON")
+    output.add_argument("--csv", action="store_true", help="print a CSV table")
+
+    goals = sub.add_parser("goals", parents=[common], help="list your finish lines")
+    goals.add_argument("--json", action="store_true", help="print the stored records as JSON")
 
     log = sub.add_parser("log", parents=[common], help="record practice done away from the app")
     log.add_argument("--pattern", required=True, type=typed(resolve))
@@ -181,11 +186,23 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
     records = list(reversed(store.sessions()))
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
+    elif args.csv:
+        from pacer.domain.history import to_csv
+
+        sys.stdout.write(to_csv(records))
     elif not records:
         print("No sessions yet. `pacer breathe` starts one.")
     else:
         for record in records:
             print(_format_row(record))
+    return _report_problems(store)
+
+
+def cmd_goals(args: argparse.Namespace, store: Store) -> int:
+    from pacer.domain.goals import goals_json, goals_text
+
+    goals = store.read_document("goals.json")["goals"]
+    print(goals_json(goals) if args.json else goals_text(goals, local_now().date()))
     return _report_problems(store)
 
 
@@ -274,6 +291,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "breathe": cmd_breathe,
     "patterns": cmd_patterns,
     "history": cmd_history,
+    "goals": cmd_goals,
     "log": cmd_log,
     "export": cmd_export,
     "import": cmd_import,

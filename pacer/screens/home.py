@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +22,9 @@ from textual.widgets import Footer, Static
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
 
+if TYPE_CHECKING:
+    from pacer.store import Store
+
 # (key, action, footer label, full name). The screen lists the keys with their full names;
 # the footer shows them with short labels all the time.
 # The actions live on the app (namespaced "app."), the keys only on this screen, so that "b" does
@@ -30,8 +33,8 @@ ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("b", "app.breathe", "Breathe", "Breathe"),
     ("c", "app.coming_soon('routine')", "Calm", "Calm-down routine"),
     ("r", "app.coming_soon('reappraise')", "Reappraise", "Reappraise a worry"),
-    ("f", "app.coming_soon('goals')", "Finish lines", "Finish lines"),
-    ("h", "app.coming_soon('history')", "History", "History"),
+    ("f", "app.goals", "Finish lines", "Finish lines"),
+    ("h", "app.history", "History", "History"),
     ("s", "app.coming_soon('settings')", "Settings", "Settings"),
 )
 
@@ -152,6 +155,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-pace")
             yield Static("", id="home-kind")
             yield Static("", id="home-thought")
+            yield Static("", id="home-finish-line")
             yield Static(keys_table(), id="home-keys")
             yield Static(
                 "Pacer is a self-care tool, not medical advice, diagnosis or treatment.",
@@ -188,3 +192,18 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-kind", Static).update(kind_line(self.totals, target))
         thought = THOUGHTS[now.date().toordinal() % len(THOUGHTS)]
         self.query_one("#home-thought", Static).update(thought)
+        self._show_finish_line(store, now)
+
+    def _show_finish_line(self, store: Store, now: datetime) -> None:
+        """One active finish line, changing daily: what all this pacing is for."""
+        from pacer.domain.goals import running_toward
+        from pacer.store import StoreError
+
+        try:
+            goals = store.read_document("goals.json").get("goals") or []
+        except StoreError:
+            goals = []
+        line = running_toward(goals, now.date())
+        widget = self.query_one("#home-finish-line", Static)
+        widget.update(line or "")
+        widget.display = line is not None

@@ -1,0 +1,432 @@
+"""Finish lines: what a person is running toward, in their own words.
+
+Hope theory (Snyder) says hope is a goal, routes to it, and the will to use them; so a finish line
+keeps a next small step (sized for a low-energy day) and a route B beside the title. Goals change
+with illness, and letting some go is healthy, so the status words are gentle (moving, resting,
+reshaped, reached) and there is no "failed". Archiving hides a finish line without deleting it.
+
+Everything here is pure: records are plain dicts (the store keeps fields it does not know), times
+come in as arguments, and nothing reads a clock or a file. Screens and the command line call these
+functions; the store saves what they return.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from pacer.domain.errors import InputError
+
+Goal = dict[str, Any]
+
+KINDS: tuple[str, ...] = ("milestone", "ongoing", "experience")
+KIND_WORDS: dict[str, str] = {
+    "milestone": "A milestone (something to reach once)",
+    "ongoing": "Ongoing (something to keep doing)",
+    "experience": "An experience (something to do or share)",
+}
+
+STATUSES: tuple[str, ...] = ("moving", "resting", "reshaped", "reached")
+STATUS_WORDS: dict[str, str] = {
+    "moving": "Moving toward it",
+    "resting": "Resting for now",
+    "reshaped": "Reshaped",
+    "reached": "Reached",
+}
+DEFAULT_STATUS = "moving"
+
+#: The editable text fields, in the order a form shows them.
+TEXT_FIELDS: tuple[str, ...] = (
+    "title",
+    "kind",
+    "area",
+    "why",
+    "who",
+    "next_step",
+    "route_b",
+    "target",
+    "check_in",
+    "status",
+)
+
+#: Life areas offered as suggestions; any words are fine.
+AREAS: tuple[str, ...] = (
+    "family",
+    "friends",
+    "health",
+    "home",
+    "work",
+    "fun",
+    "creativity",
+    "nature",
+    "travel",
+    "faith and meaning",
+    "learning",
+    "legacy",
+)
+
+TITLE_LIMIT = 200
+TEXT_LIMIT = 2000
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_RELATIVE = re.compile(r"^(?:in\s+)?(\d{1,3})\s*(d|day|days|w|wk|wks|week|weeks|m|month|months)$")
+
+
+class GoalFieldError(InputError):
+    """Bad input in one field of a finish line; ``field`` says which, so a form can point at it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+def parse_date(text: str | None, today: date, *, field: str = "check_in") -> date | None:
+    """A date typed by a person: blank (no date), 2025-06-01, today, tomorrow, "in 2 weeks".
+
+    Relative forms exist because counting days on a tired day is work; months are taken as 30
+    days (a check-in date is a gentle reminder, not an appointment).
+    """
+    value = (text or "").strip()
+    if not value:
+        return None
+    lowered = value.lower()
+    if lowered == "today":
+        return today
+    if lowered == "tomorrow":
+        return today + timedelta(days=1)
+    relative = _RELATIVE.match(lowered)
+    if relative:
+        count, unit = int(relative.group(1)), relative.group(2)[0]
+        days = {"d": 1, "w": 7, "m": 30}[unit] * count
+        return today + timedelta(days=days)
+    if _ISO_DATE.match(value):
+        year, month, day = (int(part) for part in value.split("-"))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise GoalFieldError(
+                field, f"'{value}' is not a real date; check the month and the day"
+            ) from None
+    raise GoalFieldError(
+        field,
+        f"'{value}' is not a date Pacer can read; try 2025-06-01, tomorrow or 'in 2 weeks'",
+    )
+
+
+def _text(fields: Mapping[str, Any], name: str) -> str:
+    value = fields.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def clean_fields(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """Check what a form (or the command line) gave and return the values to store.
+
+    Only the title is required. Blank optional fields become None, so a file stays easy to read
+    by hand. Raises :class:`GoalFieldError` naming the field and the value.
+    """
+    title = _text(fields, "title")
+    if not title:
+        raise GoalFieldError("title", "A finish line needs a few words; the title is empty")
+    if len(title) > TITLE_LIMIT:
+        raise GoalFieldError(
+            "title", f"The title is {len(title)} characters; please keep it under {TITLE_LIMIT}"
+        )
+    kind = _text(fields, "kind").lower()
+    if kind and kind not in KINDS:
+        raise GoalFieldError(
+            "kind", f"'{kind}' is not a kind of finish line; use milestone, ongoing or experience"
+        )
+    status = _text(fields, "status").lower() or DEFAULT_STATUS
+    if status not in STATUSES:
+        raise GoalFieldError(
+            "status", f"'{status}' is not a status; use moving, resting, reshaped or reached"
+        )
+    check_in = parse_date(_text(fields, "check_in"), today, field="check_in")
+    target = _text(fields, "target")
+    if _ISO_DATE.match(target):
+        parse_date(target, today, field="target")  # a date-like target must be a real date
+    clean: dict[str, Any] = {
+        "title": title,
+        "kind": kind or None,
+        "status": status,
+        "check_in": check_in.isoformat() if check_in else None,
+        "target": target or None,
+    }
+    for name in ("area", "why", "who", "next_step", "route_b"):
+        value = _text(fields, name)
+        if len(value) > TEXT_LIMIT:
+            raise GoalFieldError(
+                name, f"This is {len(value)} characters; please keep it under {TEXT_LIMIT}"
+            )
+        clean[name] = value or None
+    return clean
+
+
+def _stamp(now: datetime) -> str:
+    """ISO-8601 with the UTC offset; a naive time would be ambiguous in a health record."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("times in goal records need a UTC offset (use an aware datetime)")
+    return now.replace(microsecond=0).isoformat()
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+def new_goal(fields: Mapping[str, Any], now: datetime, *, goal_id: str | None = None) -> Goal:
+    """A new finish line from form fields; raises :class:`GoalFieldError` on bad input."""
+    clean = clean_fields(fields, now.date())
+    stamp = _stamp(now)
+    return {
+        "id": goal_id or str(uuid.uuid4()),
+        **clean,
+        "archived": False,
+        "created": stamp,
+        "updated": stamp,
+        "last_reviewed": None,
+    }
+
+
+def edit_goal(goal: Goal, fields: Mapping[str, Any], now: datetime) -> Goal:
+    """``goal`` with the form's fields applied; other keys (even unknown ones) are kept."""
+    merged = {name: goal.get(name) for name in TEXT_FIELDS}
+    merged.update(fields)
+    clean = clean_fields(merged, now.date())
+    return {**goal, **clean, "updated": _stamp(now)}
+
+
+def form_values(goal: Goal | None) -> dict[str, str]:
+    """The text a form shows for ``goal`` (blank strings for a new one or missing fields)."""
+    values = {name: "" for name in TEXT_FIELDS}
+    values["status"] = DEFAULT_STATUS
+    if goal:
+        for name in TEXT_FIELDS:
+            value = goal.get(name)
+            if value is not None:
+                values[name] = str(value)
+    return values
+
+
+def archive(goal: Goal, now: datetime) -> Goal:
+    """Put a finish line away (kept in the file, hidden from lists); undo with :func:`unarchive`."""
+    return {**goal, "archived": True, "archived_at": _stamp(now), "updated": _stamp(now)}
+
+
+def unarchive(goal: Goal, now: datetime) -> Goal:
+    """Bring an archived finish line back exactly as it was, apart from ``updated``."""
+    restored = {key: value for key, value in goal.items() if key != "archived_at"}
+    return {**restored, "archived": False, "updated": _stamp(now)}
+
+
+def review(
+    goal: Goal,
+    now: datetime,
+    *,
+    status: str | None = None,
+    next_step: str | None = None,
+    check_in: str | None = None,
+) -> Goal:
+    """Record a check-in: maybe a new status, next step or check-in date; always last_reviewed.
+
+    ``next_step`` and ``check_in`` are the typed text (None leaves them as they are, blank clears
+    them). Raises :class:`GoalFieldError` for a bad status or date.
+    """
+    fields: dict[str, Any] = {}
+    if status is not None:
+        fields["status"] = status
+    if next_step is not None:
+        fields["next_step"] = next_step
+    if check_in is not None:
+        fields["check_in"] = check_in
+    reviewed = edit_goal(goal, fields, now)
+    reviewed["last_reviewed"] = _stamp(now)
+    if reviewed["status"] == "reached" and goal.get("status") != "reached":
+        reviewed["reached"] = _stamp(now)
+    return reviewed
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def status_of(goal: Mapping[str, Any]) -> str:
+    """The goal's status, with anything unknown (a hand-edited file) read as "moving"."""
+    status = goal.get("status")
+    return status if status in STATUSES else DEFAULT_STATUS
+
+
+def title_of(goal: Mapping[str, Any]) -> str:
+    title = str(goal.get("title") or "").strip()
+    return title or "(a finish line with no title)"
+
+
+def is_archived(goal: Mapping[str, Any]) -> bool:
+    return goal.get("archived") is True
+
+
+def is_active(goal: Mapping[str, Any]) -> bool:
+    """Still being run toward: not archived and not reached (resting ones count)."""
+    return not is_archived(goal) and status_of(goal) != "reached"
+
+
+def _day(value: Any) -> date | None:
+    """A stored date or date-time as a date; None when missing or unreadable (never fatal)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        if len(value) <= 10:
+            return date.fromisoformat(value)
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+def check_in_date(goal: Mapping[str, Any]) -> date | None:
+    return _day(goal.get("check_in"))
+
+
+def is_due(goal: Mapping[str, Any], today: date) -> bool:
+    """Its check-in date has come and it has not been reviewed on or after that date."""
+    if not is_active(goal):
+        return False
+    check_in = check_in_date(goal)
+    if check_in is None or check_in > today:
+        return False
+    reviewed = _day(goal.get("last_reviewed"))
+    return reviewed is None or reviewed < check_in
+
+
+def due_for_review(goals: Iterable[Goal], today: date) -> list[Goal]:
+    """Active finish lines in review order.
+
+    First those whose check-in date has come (the longest-waiting first), then the others, least
+    recently reviewed first (never reviewed before anything else), then oldest created. Reached
+    and archived ones are not reviewed.
+    """
+    active = [goal for goal in goals if is_active(goal)]
+
+    def key(goal: Goal) -> tuple[int, date, str, str]:
+        created, ident = str(goal.get("created") or ""), str(goal.get("id"))
+        if is_due(goal, today):
+            return (0, check_in_date(goal) or date.max, created, ident)
+        return (1, _day(goal.get("last_reviewed")) or date.min, created, ident)
+
+    return sorted(active, key=key)
+
+
+def goal_of_the_day(goals: Iterable[Goal], today: date) -> Goal | None:
+    """One active finish line to keep in sight today: the same all day, a different one tomorrow.
+
+    Chosen by the date from the active ones sorted by id, so the choice does not depend on the
+    order of the file. Moving (and reshaped) ones come first; resting ones are shown only when
+    nothing else is active, so a rest is not nagged about every morning.
+    """
+    active = [goal for goal in goals if is_active(goal)]
+    moving = [goal for goal in active if status_of(goal) != "resting"]
+    pool = sorted(moving or active, key=lambda goal: str(goal.get("id")))
+    if not pool:
+        return None
+    return pool[today.toordinal() % len(pool)]
+
+
+def running_toward(goals: Iterable[Goal], today: date) -> str | None:
+    """The home screen's line, e.g. "Running toward: Dance at Sam's wedding"; None if no goals."""
+    goal = goal_of_the_day(goals, today)
+    if goal is None:
+        return None
+    return f"Running toward: {title_of(goal)}"
+
+
+_LIST_ORDER = {"moving": 0, "reshaped": 1, "resting": 2, "reached": 3}
+
+
+def listed(goals: Iterable[Goal]) -> list[Goal]:
+    """The finish lines a list shows: not archived; active ones first, reached ones last.
+
+    Within a status, the order of the file (the order they were added) is kept.
+    """
+    shown = [goal for goal in goals if not is_archived(goal)]
+    return sorted(shown, key=lambda goal: _LIST_ORDER[status_of(goal)])
+
+
+def friendly_date(day: date, today: date) -> str:
+    """ "today", "tomorrow", "Mon 3 Mar", or "3 Mar 2027" outside this year."""
+    if day == today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    if day.year == today.year:
+        return f"{day:%a} {day.day} {day:%b}"
+    return f"{day.day} {day:%b %Y}"
+
+
+def check_in_words(goal: Mapping[str, Any], today: date) -> str:
+    """How the check-in date reads in a list: "", "check in today", "check in Mon 3 Mar"."""
+    check_in = check_in_date(goal)
+    if check_in is None:
+        return ""
+    if is_due(goal, today) and check_in < today:
+        return f"check-in was {friendly_date(check_in, today)}"
+    return f"check in {friendly_date(check_in, today)}"
+
+
+DETAIL_LABELS: tuple[tuple[str, str], ...] = (
+    ("kind", "Kind"),
+    ("area", "Life area"),
+    ("why", "Why it matters"),
+    ("who", "Running with me"),
+    ("next_step", "Next small step"),
+    ("route_b", "Route B"),
+    ("target", "Target"),
+)
+
+
+def detail_lines(goal: Mapping[str, Any], today: date) -> list[tuple[str, str]]:
+    """(label, text) pairs describing a finish line, skipping what was left blank."""
+    lines: list[tuple[str, str]] = [("Status", STATUS_WORDS[status_of(goal)])]
+    for key, label in DETAIL_LABELS:
+        value = goal.get(key)
+        if value:
+            lines.append((label, str(value)))
+    check_in = check_in_date(goal)
+    if check_in is not None:
+        lines.append(("Check-in", friendly_date(check_in, today)))
+    reviewed = _day(goal.get("last_reviewed"))
+    if reviewed is not None:
+        lines.append(("Last looked at", friendly_date(reviewed, today)))
+    return lines
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def goals_text(goals: Sequence[Goal], today: date) -> str:
+    """``pacer goals``: one finish line per line, active ones first; a kind line when empty."""
+    shown = listed(goals)
+    if not shown:
+        return "No finish lines yet. In Pacer, press f and then a to add one."
+    lines = []
+    for goal in shown:
+        status = status_of(goal)
+        mark = "✓" if status == "reached" else "·"
+        extra = [status]
+        when = check_in_words(goal, today)
+        if when:
+            extra.append(when)
+        line = f"{mark} {title_of(goal)}  ({', '.join(extra)})"
+        if goal.get("next_step") and status != "reached":
+            line += f"\n    next step: {goal['next_step']}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def goals_json(goals: Sequence[Goal]) -> str:
+    """``pacer goals --json``: every stored record (archived ones too), as saved."""
+    return json.dumps(list(goals), indent=2, ensure_ascii=False)

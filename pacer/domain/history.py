@@ -1,0 +1,409 @@
+"""Pace over time: weekly minutes, practice days, and how stress changed around practice.
+
+The marathon image is the point: steady weekly practice matters more than long sessions, so the
+numbers here are per week (Monday to Sunday, in the person's local time) and there is no streak
+to lose. Everything is pure and one pass over the records, so ten years of sessions cost
+milliseconds; records that cannot be read (a hand-edited line) are skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+Record = Mapping[str, Any]
+
+#: Weeks shown by the charts: about a season, enough to see a pace without years of scrolling.
+CHART_WEEKS = 12
+
+SESSIONS = "Breathing sessions"
+REAPPRAISALS = "Reappraisals"
+ROUTINES = "Calm-down routines"
+STRESS_KINDS: tuple[str, ...] = (SESSIONS, REAPPRAISALS, ROUTINES)
+
+#: Columns of ``pacer history --csv`` (the stored fields people and spreadsheets want).
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "started",
+    "ended",
+    "pattern",
+    "rhythm",
+    "minutes",
+    "planned_minutes",
+    "whole",
+    "stress_before",
+    "stress_after",
+    "note",
+    "source",
+)
+
+
+@dataclass(frozen=True)
+class WeekPace:
+    """One Monday-to-Sunday week: practised seconds, sessions and days with any practice."""
+
+    start: date
+    seconds: float = 0.0
+    sessions: int = 0
+    days: int = 0
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+
+@dataclass(frozen=True)
+class StressChange:
+    """The average stress rating before and after one kind of practice (pairs with both only)."""
+
+    kind: str
+    count: int = 0
+    before: float = 0.0
+    after: float = 0.0
+
+    @property
+    def change(self) -> float:
+        """after - before: negative means calmer afterwards."""
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class Totals:
+    """All-time figures for a calm summary line (no streaks)."""
+
+    sessions: int = 0
+    seconds: float = 0.0
+    days: int = 0
+    first: date | None = None
+
+
+# --- reading records --------------------------------------------------------------------------
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def local_start(record: Record, tz: tzinfo | None) -> datetime | None:
+    """When a session started, in ``tz``; None means the computer's own time zone.
+
+    None is what the app passes: ``astimezone()`` then applies the zone's rules *for that
+    date*, so a summer session still reads 08:00 in winter (a fixed offset taken from "now"
+    would show it an hour off). Naive times are taken as already local.
+    """
+    value = record.get("started")
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=tz) if tz is not None else moment
+    return moment.astimezone(tz)
+
+
+def local_midnight(day: date, tz: tzinfo | None) -> datetime:
+    """00:00 on ``day`` as an aware datetime, in ``tz`` or the computer's own time zone."""
+    if tz is not None:
+        return datetime.combine(day, time.min, tzinfo=tz)
+    return datetime.combine(day, time.min).astimezone()
+
+
+def practised_seconds(record: Record) -> float:
+    """The real practised length in seconds; 0 for anything unusable."""
+    value = record.get("seconds")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    seconds = float(value)
+    return seconds if math.isfinite(seconds) and seconds > 0 else 0.0
+
+
+def score(value: Any) -> int | None:
+    """A 0-10 stress rating from a record field, or None.
+
+    Accepts a number, a numeric string, or a small dict carrying ``stress`` (or ``rating``),
+    because the routine and reappraisal features may nest their check-ins.
+    """
+    if isinstance(value, Mapping):
+        value = value.get("stress", value.get("rating"))
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            return None
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and 0 <= value <= 10:
+        return value
+    return None
+
+
+def journal_stress(entry: Record) -> tuple[str, int, int] | None:
+    """(kind, before, after) for a journal entry carrying both ratings, else None.
+
+    Routines record ``checkin`` / ``checkout``; reappraisals ``stress_before`` / ``stress_after``;
+    anything else with ``before`` / ``after`` counts by its ``kind`` (routine or reappraisal).
+    """
+    kind_field = str(entry.get("kind") or entry.get("type") or "").lower()
+    if "checkin" in entry or "checkout" in entry:
+        kind, before, after = ROUTINES, entry.get("checkin"), entry.get("checkout")
+    elif "stress_before" in entry or "stress_after" in entry:
+        kind, before, after = REAPPRAISALS, entry.get("stress_before"), entry.get("stress_after")
+    elif "before" in entry and "after" in entry:
+        kind = ROUTINES if "routine" in kind_field else REAPPRAISALS
+        before, after = entry.get("before"), entry.get("after")
+    else:
+        return None
+    if "routine" in kind_field:
+        kind = ROUTINES
+    elif "reapprais" in kind_field:
+        kind = REAPPRAISALS
+    first, last = score(before), score(after)
+    if first is None or last is None:
+        return None
+    return kind, first, last
+
+
+# --- aggregates -------------------------------------------------------------------------------
+
+
+def weekly_pace(
+    sessions: Iterable[Record], today: date, tz: tzinfo | None, weeks: int = CHART_WEEKS
+) -> list[WeekPace]:
+    """The last ``weeks`` weeks, oldest first, ending with this week (one pass).
+
+    Sessions outside the window (older, or dated in the future by a wrong clock) are ignored.
+    A practice day is a local date with at least one session of any length.
+    """
+    this_monday = week_start(today)
+    first = this_monday - timedelta(weeks=weeks - 1)
+    end = today + timedelta(days=1)
+    seconds = [0.0] * weeks
+    counts = [0] * weeks
+    days: list[set[date]] = [set() for _ in range(weeks)]
+    for record in sessions:
+        started = local_start(record, tz)
+        if started is None:
+            continue
+        day = started.date()
+        if day < first or day >= end:
+            continue
+        index = (day - first).days // 7
+        seconds[index] += practised_seconds(record)
+        counts[index] += 1
+        days[index].add(day)
+    return [
+        WeekPace(first + timedelta(weeks=i), seconds[i], counts[i], len(days[i]))
+        for i in range(weeks)
+    ]
+
+
+def stress_changes(
+    sessions: Iterable[Record], journal: Iterable[Record] = ()
+) -> list[StressChange]:
+    """Average before/after stress for sessions, reappraisals and routines (one pass each).
+
+    Only records with both ratings count: a lone "before" says nothing about change.
+    """
+    sums: dict[str, list[float]] = {kind: [0, 0.0, 0.0] for kind in STRESS_KINDS}
+    for record in sessions:
+        before, after = score(record.get("before")), score(record.get("after"))
+        if before is not None and after is not None:
+            bucket = sums[SESSIONS]
+            bucket[0] += 1
+            bucket[1] += before
+            bucket[2] += after
+    for entry in journal:
+        found = journal_stress(entry)
+        if found is not None:
+            kind, before, after = found
+            bucket = sums[kind]
+            bucket[0] += 1
+            bucket[1] += before
+            bucket[2] += after
+    changes = []
+    for kind in STRESS_KINDS:
+        count, before, after = sums[kind]
+        n = int(count)
+        changes.append(StressChange(kind, n, before / n, after / n) if n else StressChange(kind))
+    return changes
+
+
+def totals(sessions: Iterable[Record], tz: tzinfo | None) -> Totals:
+    """All-time sessions, seconds and practice days (one pass)."""
+    count, seconds = 0, 0.0
+    days: set[date] = set()
+    for record in sessions:
+        started = local_start(record, tz)
+        if started is None:
+            continue
+        count += 1
+        seconds += practised_seconds(record)
+        days.add(started.date())
+    return Totals(count, seconds, len(days), min(days) if days else None)
+
+
+def window_start(today: date, tz: tzinfo | None, weeks: int = CHART_WEEKS) -> datetime:
+    """Monday 00:00 local time, ``weeks - 1`` weeks before this week: what the charts read."""
+    return local_midnight(week_start(today) - timedelta(weeks=weeks - 1), tz)
+
+
+def sorted_with_totals(
+    sessions: Iterable[Record], tz: tzinfo | None
+) -> tuple[list[Record], Totals]:
+    """:func:`newest_first` and :func:`totals` in one pass (each start time is parsed once).
+
+    The history screen runs this over the whole log in a background thread, where every
+    parsed date counts: ten years are 40,000 of them.
+    """
+    timed: list[tuple[float, int, Record]] = []
+    untimed: list[Record] = []
+    count, seconds = 0, 0.0
+    days: set[date] = set()
+    for position, record in enumerate(sessions):
+        started = local_start(record, tz)
+        if started is None:
+            untimed.append(record)
+            continue
+        count += 1
+        seconds += practised_seconds(record)
+        days.add(started.date())
+        if started.tzinfo is None:
+            untimed.append(record)
+        else:
+            timed.append((started.timestamp(), position, record))
+    timed.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    ordered = [record for _, _, record in timed] + untimed
+    return ordered, Totals(count, seconds, len(days), min(days) if days else None)
+
+
+def since_start(newest: Sequence[Record], start: datetime, tz: tzinfo | None) -> list[Record]:
+    """The leading sessions of a newest-first list that started at or after ``start`` (aware).
+
+    Stops at the first older one, so picking the chart window out of ten years of sessions
+    parses a few hundred dates, not forty thousand.
+    """
+    out: list[Record] = []
+    for record in newest:
+        started = local_start(record, tz)
+        if started is None:
+            continue
+        if started.tzinfo is None:
+            started = started.replace(tzinfo=start.tzinfo)
+        if started < start:
+            break
+        out.append(record)
+    return out
+
+
+def newest_first(sessions: Iterable[Record]) -> list[Record]:
+    """Sessions sorted newest first by start time (unreadable times last, file order kept).
+
+    The log is in the order sessions were saved, which is nearly always start order; sorting is
+    for the rare late-logged or imported session.
+    """
+    timed: list[tuple[float, int, Record]] = []
+    untimed: list[Record] = []
+    for position, record in enumerate(sessions):
+        started = local_start(record, None)
+        if started is None or started.tzinfo is None:
+            untimed.append(record)
+        else:
+            timed.append((started.timestamp(), position, record))
+    timed.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [record for _, _, record in timed] + untimed
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+def minutes_words(seconds: float) -> str:
+    """Practice time for summaries: "0 min", "under 1 min", "42 min", "3 h 5 min"."""
+    if seconds <= 0:
+        return "0 min"
+    if seconds < 60:
+        return "under 1 min"
+    minutes = math.floor(seconds / 60 + 0.5)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def change_words(change: StressChange) -> str:
+    """How the average moved, kindly: a rise is not a failure, just a harder stretch."""
+    if change.count == 0:
+        return "no before-and-after ratings yet"
+    delta = change.change
+    if abs(delta) < 0.05:
+        return "about the same before and after"
+    if delta < 0:
+        return f"{-delta:.1f} lower afterwards, on average"
+    return f"{delta:.1f} higher afterwards, on average. Some stretches are like that"
+
+
+def pattern_label(record: Record, names: Mapping[str, str]) -> str:
+    """The pattern's name when it is a known key, else what was stored (a typed rhythm)."""
+    key = str(record.get("pattern") or record.get("rhythm") or "?")
+    return names.get(key, key)
+
+
+def table_row(record: Record, tz: tzinfo | None, names: Mapping[str, str]) -> tuple[str, ...]:
+    """The history table's cells: date, pattern, minutes, stress before -> after, whole/partial."""
+    started = local_start(record, tz)
+    when = f"{started:%a} {started:%d %b %Y %H:%M}" if started else "unknown date"
+    minutes = f"{practised_seconds(record) / 60:.1f}"
+    before, after = score(record.get("before")), score(record.get("after"))
+    if before is None and after is None:
+        stress = "–"
+    else:
+        stress = f"{'–' if before is None else before} → {'–' if after is None else after}"
+    kind = "whole" if record.get("completed") is True else "partial"
+    return when, pattern_label(record, names), minutes, stress, kind
+
+
+def to_csv(records: Iterable[Record]) -> str:
+    """``pacer history --csv``: one row per session, minutes rounded to 0.01, in the order given.
+
+    Stress cells are empty when not rated (a spreadsheet reads empty as "no value", unlike 0).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        planned = record.get("planned_seconds")
+        planned_ok = isinstance(planned, int | float) and not isinstance(planned, bool)
+        before, after = score(record.get("before")), score(record.get("after"))
+        writer.writerow(
+            (
+                record.get("id", ""),
+                record.get("started", ""),
+                record.get("ended", ""),
+                record.get("pattern", ""),
+                record.get("rhythm", ""),
+                f"{practised_seconds(record) / 60:.2f}",
+                f"{float(planned) / 60:.2f}" if planned_ok else "",
+                "yes" if record.get("completed") is True else "no",
+                "" if before is None else before,
+                "" if after is None else after,
+                record.get("note") or "",
+                record.get("source", ""),
+            )
+        )
+    return out.getvalue()
+
+
+def best_scale(values: Sequence[float], target: float) -> float:
+    """The top of a bar chart's scale: room for the target and the biggest week, rounded up."""
+    top = max([target * 1.25, *values, 1.0])
+    step = 10 if top <= 100 else 30 if top <= 300 else 60
+    return math.ceil(top / step) * step
