@@ -18,7 +18,13 @@ from typing import Any
 from audio.errors import AudioError
 from audio.formats import parse_output
 from audio.settings import DEFAULTS, STYLES, parse_style, parse_volume
-from pacer.arguments import add_session_arguments, default_session, ramp_for, typed
+from pacer.arguments import (
+    add_session_arguments,
+    chosen_pattern,
+    default_session,
+    ramp_for,
+    typed,
+)
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import Pattern
 from pacer.domain.timeline import Timeline
@@ -59,7 +65,11 @@ def cmd_export_audio(args: argparse.Namespace, store: Any = None) -> int:
     """
     settings: Mapping[str, Any] = store.settings() if store is not None else {}
     default_pattern, default_minutes = default_session(settings)
-    pattern: Pattern = args.pattern or default_pattern
+    try:
+        pattern: Pattern = chosen_pattern(args.pattern, store) or default_pattern
+    except InputError as error:
+        print(f"pacer: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     minutes: float = args.minutes or default_minutes
     style: str = args.sound or _default_style(settings)
     output: Path = args.output

@@ -40,14 +40,35 @@ def positive_float(text: str) -> float:
 
 def add_session_arguments(parser: argparse.ArgumentParser, what: str = "session") -> None:
     """--pattern, --minutes, --ramp and --ramp-from, as `breathe` and `export-audio` take them."""
-    parser.add_argument("--pattern", default=None, type=typed(resolve),
-                        help="a pattern key (see `pacer patterns`) or seconds like 4-7-8")
+    parser.add_argument("--pattern", default=None,
+                        help="a pattern key or your own pattern's name (see `pacer patterns`), "
+                        "or seconds like 4-7-8")
     parser.add_argument("--minutes", default=None, type=typed(parse_minutes),
                         help=f"how long, up to 120 (the {what} ends on a whole breath)")
     parser.add_argument("--ramp", default=0.0, type=typed(parse_minutes), metavar="MINUTES",
                         help="start faster and slow to the pattern's pace over these minutes")
     parser.add_argument("--ramp-from", default=12.0, type=typed(positive_float), metavar="BPM",
                         help="the starting pace of the ramp (default 12/min)")
+
+
+def chosen_pattern(text: str | None, store: Any) -> Pattern | None:
+    """--pattern as typed: a built-in key, seconds like 4-7-8, or a custom pattern's name.
+
+    Custom patterns live in the store, so they are looked up after parsing, and only when the
+    text is not a built-in pattern (most commands then never read patterns.json). An unknown
+    or malformed pattern raises InputError naming it (exit code 2).
+    """
+    if text is None:
+        return None
+    try:
+        return resolve(text)
+    except InputError:
+        if store is None:
+            raise
+        from pacer.domain.custom_patterns import patterns_from_records
+
+        records = store.read_document("patterns.json").get("patterns") or []
+        return resolve(text, patterns_from_records(records))
 
 
 def default_session(settings: Mapping[str, Any]) -> tuple[Pattern, float]:

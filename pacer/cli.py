@@ -17,10 +17,16 @@ from typing import NoReturn
 
 from audio.command import add_export_audio_arguments, cmd_export_audio
 from pacer import __version__
-from pacer.arguments import add_session_arguments, default_session, ramp_for, typed
+from pacer.arguments import (
+    add_session_arguments,
+    chosen_pattern,
+    default_session,
+    ramp_for,
+    typed,
+)
 from pacer.clock import MonotonicClock, local_now
 from pacer.domain.errors import InputError
-from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
+from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes
 from pacer.domain.session import Session, parse_stress
 from pacer.domain.timeline import Ramp, Timeline
 from pacer.paths import data_dir
@@ -76,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     goals.add_argument("--json", action="store_true", help="print the stored records as JSON")
 
     log = sub.add_parser("log", parents=[common], help="record practice done away from the app")
-    log.add_argument("--pattern", required=True, type=typed(resolve))
+    log.add_argument("--pattern", required=True)
     log.add_argument("--minutes", required=True, type=typed(parse_minutes))
     log.add_argument("--before", type=typed(parse_stress), help="stress before, 0-10")
     log.add_argument("--after", type=typed(parse_stress), help="stress after, 0-10")
@@ -90,6 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path, metavar="FILE")
     sub.add_parser("doctor", parents=[common], help="check the data folder and its files")
 
+    calm = sub.add_parser("calm", parents=[common],
+                          help="the calm-down routine for before an appointment")
+    calm.add_argument("--plain", action="store_true",
+                      help="no screen: text prompts on stdin and stdout, for screen readers")
+    calm.add_argument("--appointment", default=None, metavar="ID",
+                      help="the appointment to prepare for (its id from appointments.json)")
+
     export_audio = sub.add_parser("export-audio", parents=[common],
                                   help="save a guided session as an audio file")
     add_export_audio_arguments(export_audio)
@@ -101,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
     default_pattern, default_minutes = default_session(store.settings())
-    pattern: Pattern = args.pattern or default_pattern
+    pattern: Pattern = chosen_pattern(args.pattern, store) or default_pattern
     minutes: float = args.minutes or default_minutes
     ramp = ramp_for(args, pattern)
     timeline = Timeline.for_minutes(pattern, minutes, ramp)
@@ -146,6 +159,11 @@ def _ask_rating() -> int | None:
 
 
 def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
+    """The built-in library, then the person's own patterns from patterns.json."""
+    from pacer.domain.custom_patterns import patterns_from_records
+
+    records = store.read_document("patterns.json").get("patterns") or []
+    library = [*BUILTIN.values(), *patterns_from_records(records).values()]
     if args.json:
         rows = [
             {
@@ -161,11 +179,11 @@ def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
                 "source": p.source,
                 "suggested": p.suggested,
             }
-            for p in BUILTIN.values()
+            for p in library
         ]
         print(json.dumps(rows, indent=2))
         return EXIT_OK
-    for p in BUILTIN.values():
+    for p in library:
         holds = "  (has holds)" if p.has_holds else ""
         print(f"{p.key:<16} {p.rhythm:<12} {p.pace:<18} {p.name}{holds}")
     return EXIT_OK
@@ -198,6 +216,15 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
     return _report_problems(store)
 
 
+def cmd_calm(args: argparse.Namespace, store: Store) -> int:
+    if not args.plain:
+        return _open_tui(store, args, calm=True, appointment=args.appointment)
+    from pacer.calm_plain import run_calm_plain
+
+    run_calm_plain(store, input, sys.stdout, MonotonicClock(), appointment_id=args.appointment)
+    return EXIT_OK
+
+
 def cmd_goals(args: argparse.Namespace, store: Store) -> int:
     from pacer.domain.goals import goals_json, goals_text
 
@@ -207,7 +234,8 @@ def cmd_goals(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_log(args: argparse.Namespace, store: Store) -> int:
-    pattern: Pattern = args.pattern
+    pattern = chosen_pattern(args.pattern, store)
+    assert pattern is not None  # --pattern is required
     minutes: float = args.minutes
     ended = local_now()
     started = ended - timedelta(minutes=minutes)
@@ -278,11 +306,14 @@ def _open_tui(
     args: argparse.Namespace,
     start: tuple[Pattern, float] | None = None,
     ramp: Ramp | None = None,
+    calm: bool = False,
+    appointment: str | None = None,
 ) -> int:
     """The only place the command line imports Textual."""
     from pacer.app import PacerApp
 
-    app = PacerApp(store, start=start, ramp=ramp, sound=not args.no_sound)
+    app = PacerApp(store, start=start, ramp=ramp, sound=not args.no_sound,
+                   start_calm=calm, calm_appointment=appointment)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -292,6 +323,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "patterns": cmd_patterns,
     "history": cmd_history,
     "goals": cmd_goals,
+    "calm": cmd_calm,
     "log": cmd_log,
     "export": cmd_export,
     "import": cmd_import,

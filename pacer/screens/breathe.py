@@ -76,9 +76,15 @@ class BreatheScreen(Screen[None]):
             self.pattern = pattern
             self.minutes = minutes
 
-    def __init__(self, default_pattern: str = DEFAULT_PATTERN, default_minutes: float = 5) -> None:
+    def __init__(
+        self,
+        default_pattern: str = DEFAULT_PATTERN,
+        default_minutes: float = 5,
+        custom: dict[str, Pattern] | None = None,
+    ) -> None:
+        """`custom` are the person's own patterns (patterns.json), listed after the built-ins."""
         super().__init__()
-        self.patterns: list[Pattern] = list(BUILTIN.values())
+        self.patterns: list[Pattern] = [*BUILTIN.values(), *(custom or {}).values()]
         keys = [pattern.key for pattern in self.patterns]
         self._first = keys.index(default_pattern) if default_pattern in keys else 0
         self._minutes = default_minutes

@@ -7,6 +7,7 @@ snapshot never depend on the real date.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -31,11 +32,16 @@ if TYPE_CHECKING:
 # not start a second session from the session screen.
 ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("b", "app.breathe", "Breathe", "Breathe"),
-    ("c", "app.coming_soon('routine')", "Calm", "Calm-down routine"),
-    ("r", "app.coming_soon('reappraise')", "Reappraise", "Reappraise a worry"),
+    ("c", "app.calm", "Calm", "Calm-down routine"),
+    ("r", "app.reappraise", "Reappraise", "Reappraise a worry"),
     ("f", "app.goals", "Finish lines", "Finish lines"),
     ("h", "app.history", "History", "History"),
-    ("s", "app.coming_soon('settings')", "Settings", "Settings"),
+    ("s", "app.settings", "Settings", "Settings"),
+)
+# Listed on the screen but not in the footer, which has no room left at 80 columns.
+MORE_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("a", "app.appointments", "Appointments", "Appointments"),
+    ("j", "app.journal", "Journal", "Journal"),
 )
 
 # A thought for the day, chosen by date so it changes daily but stays put within a day.
@@ -123,7 +129,7 @@ def keys_table() -> Content:
     """The actions in two columns, each with its key, for people who like to see them all."""
     cells = [
         Content.assemble((key, "bold $accent"), "   ", menu.ljust(22))
-        for key, _action, _label, menu in ACTIONS
+        for key, _action, _label, menu in (*ACTIONS, *MORE_ACTIONS)
     ]
     half = (len(cells) + 1) // 2
     rows = [
@@ -138,6 +144,9 @@ class HomeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(key, action, label, tooltip=menu) for key, action, label, menu in ACTIONS
+    ] + [
+        Binding(key, action, label, tooltip=menu, show=False)
+        for key, action, label, menu in MORE_ACTIONS
     ]
 
     HELP_TITLE = "Today"
@@ -156,6 +165,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-kind")
             yield Static("", id="home-thought")
             yield Static("", id="home-finish-line")
+            yield Static("", id="home-next")
             yield Static(keys_table(), id="home-keys")
             yield Static(
                 "Pacer is a self-care tool, not medical advice, diagnosis or treatment.",
@@ -193,6 +203,25 @@ class HomeScreen(Screen[None]):
         thought = THOUGHTS[now.date().toordinal() % len(THOUGHTS)]
         self.query_one("#home-thought", Static).update(thought)
         self._show_finish_line(store, now)
+        self._show_next_steps(store, now)
+
+    def _show_next_steps(self, store: Store, now: datetime) -> None:
+        """The next appointment with a friendly countdown, and an unfinished reappraisal."""
+        from pacer.domain.appointments import next_appointment_line
+        from pacer.domain.drafts import draft_notice_line
+        from pacer.store import StoreError
+
+        lines: list[str | None] = []
+        # An unreadable file hides its line; the app already reported the problem at start.
+        with contextlib.suppress(StoreError):
+            appointments = store.read_document("appointments.json").get("appointments") or []
+            lines.append(next_appointment_line(appointments, now))
+        with contextlib.suppress(StoreError):
+            lines.append(draft_notice_line(store.read_document("drafts.json").get("drafts") or []))
+        shown = [line for line in lines if line]
+        widget = self.query_one("#home-next", Static)
+        widget.update("\n".join(shown))
+        widget.display = bool(shown)
 
     def _show_finish_line(self, store: Store, now: datetime) -> None:
         """One active finish line, changing daily: what all this pacing is for."""

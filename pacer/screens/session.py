@@ -93,6 +93,9 @@ class SessionScreen(Screen[None]):
         Binding("escape", "stop", "Stop"),
     ]
 
+    #: Ask for a 0-10 rating at the end; the calm-down routine asks its own check-out instead.
+    ASK_RATING: ClassVar[bool] = True
+
     HELP_TITLE = "Breathing"
     HELP = (
         "Follow the words and the picture: it grows as you breathe in and settles as you breathe "
@@ -376,11 +379,18 @@ class SessionScreen(Screen[None]):
         self._stop_timer()
         self._end()
         self.refresh_bindings()
-        self.app.push_screen(StressRatingScreen(), self._rated)
+        if self.ASK_RATING:
+            self.app.push_screen(StressRatingScreen(), self._rated)
+        else:
+            self._rated(None)
 
     def _rated(self, rating: int | None) -> None:
         outcome = self.save(after=rating)
         self.post_message(self.Saved(outcome))
+        self.wrap_up(outcome)
+
+    def wrap_up(self, outcome: SessionOutcome) -> None:
+        """After saving: a short summary on Today. A routine overrides this to carry on."""
         show_summary = getattr(self.app, "show_summary", None)
         if show_summary is not None:
             show_summary(outcome)

@@ -89,6 +89,16 @@ class Settings(Struct):
     sound: bool = True
     theme: NonEmpty = "pacer-dark"
     weekly_target_minutes: Annotated[int, Meta(ge=0, le=7 * 24 * 60)] = 60
+    sound_style: Literal["bowl", "chime", "tone"] = "bowl"
+    swell: bool = False
+    volume: Annotated[int, Meta(ge=0, le=100)] = 60
+    #: The first-run welcome was read; False shows it again at the next launch.
+    welcome_seen: bool = False
+    #: Pattern keys whose safety note was shown before their first use.
+    seen_patterns: list[str] = []
+    #: The calm-down routine's breathing step: a no-hold, long-exhale pattern and its length.
+    routine_pattern: NonEmpty = "extended-exhale"
+    routine_minutes: Annotated[float, Meta(gt=0, le=30)] = 3
 
 
 class GoalsDoc(Struct):
@@ -119,6 +129,13 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "sound": True,
     "theme": "pacer-dark",
     "weekly_target_minutes": 60,
+    "sound_style": "bowl",
+    "swell": False,
+    "volume": 60,
+    "welcome_seen": False,
+    "seen_patterns": [],
+    "routine_pattern": "extended-exhale",
+    "routine_minutes": 3,
 }
 
 
@@ -138,7 +155,8 @@ class DocSpec:
     def default(self) -> dict[str, Any]:
         """The content of the document when its file does not exist yet."""
         if self.name == "settings.json":
-            return dict(DEFAULT_SETTINGS)
+            # Copy the lists too, so a caller appending to seen_patterns cannot change defaults.
+            return {k: list(v) if isinstance(v, list) else v for k, v in DEFAULT_SETTINGS.items()}
         assert self.list_key is not None
         return {"schema": self.version, self.list_key: []}
 

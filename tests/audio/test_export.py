@@ -218,7 +218,6 @@ def parse(argv: list[str]) -> argparse.Namespace:
 @pytest.mark.parametrize(
     ("argv", "words"),
     [(["--sound", "gong", "-o", "x.wav"], "unknown sound 'gong'"),
-     (["--pattern", "nope", "-o", "x.wav"], "unknown pattern 'nope'"),
      (["--minutes", "0", "-o", "x.wav"], "'0' minutes"),
      (["--volume", "150", "-o", "x.wav"], "'150' is outside 0-100"),
      (["-o", "x.aiff"], "'x.aiff'"),
@@ -232,6 +231,18 @@ def test_bad_arguments_exit_2_with_one_clear_line(
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert words in err and err.count("\n") == 1
+
+
+def test_unknown_pattern_exits_2_with_one_line_and_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Patterns resolve after parsing (custom ones live in the store), still exit 2."""
+    output = tmp_path / "x.wav"
+    args = parse(["--pattern", "nope", "-o", str(output)])
+    assert cmd_export_audio(args) == 2
+    err = capsys.readouterr().err
+    assert "unknown pattern 'nope'" in err and err.count("\n") == 1
+    assert not output.exists()
 
 
 def test_ramp_that_is_not_faster_exits_2(

@@ -168,3 +168,18 @@ def test_plain_breathe_end_to_end_saves_the_session(tmp_path: Path) -> None:
                                                (3600, "60:00")])
 def test_format_clock(seconds: float, text: str) -> None:
     assert format_clock(seconds) == text
+
+
+def test_custom_patterns_work_by_name_everywhere(tmp_path: Path, capsys) -> None:
+    (tmp_path / "patterns.json").write_text(
+        '{"schema": 1, "patterns": [{"id": "evening", "name": "Evening", "rhythm": "4-2-7"}]}'
+    )
+    base = ["--data-dir", str(tmp_path)]
+    assert cli.main([*base, "patterns", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[-1]["key"] == "evening" and rows[-1]["rhythm"] == "4-2-7-0"
+    assert cli.main([*base, "log", "--pattern", "evening", "--minutes", "2"]) == 0
+    assert cli.main([*base, "breathe", "--pattern", "evenin", "--plain"]) == 2
+    assert "'evenin'" in capsys.readouterr().err
+    record = json.loads((tmp_path / "sessions.jsonl").read_text().splitlines()[-1])
+    assert (record["pattern"], record["rhythm"]) == ("evening", "4-2-7-0")

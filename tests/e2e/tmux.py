@@ -59,5 +59,8 @@ class Terminal:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
 
 
-def pacer_command(data_dir: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "pacer", "--data-dir", str(data_dir), "--no-sound", *args]
+def pacer_command(data_dir: Path, *args: str, welcome: bool = False) -> list[str]:
+    """Pacer on `data_dir` without sound. Unless `welcome`, the first-run welcome and the
+    per-pattern safety notes are skipped (PACER_SKIP_WELCOME=1), so a test starts on Today."""
+    command = [sys.executable, "-m", "pacer", "--data-dir", str(data_dir), "--no-sound", *args]
+    return command if welcome else ["env", "PACER_SKIP_WELCOME=1", *command]

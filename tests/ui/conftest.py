@@ -47,7 +47,10 @@ def make_app(
     """Build a PacerApp wired to the test store, the fake clock and the fixed wall clock."""
 
     def build(
-        start: tuple[Pattern, float] | None = None, *, reduced_motion: bool | None = False
+        start: tuple[Pattern, float] | None = None,
+        *,
+        reduced_motion: bool | None = False,
+        first_run_notes: bool = False,
     ) -> PacerApp:
         return PacerApp(
             store,
@@ -56,6 +59,9 @@ def make_app(
             reduced_motion=reduced_motion,
             wall_clock=wall,
             sound=False,  # no audio device in tests; test_session opens a null one on purpose
+            # The welcome and the per-pattern safety notes are tested on their own (test_welcome);
+            # elsewhere they would only stand in front of the screen under test.
+            first_run_notes=first_run_notes,
         )
 
     return build

@@ -60,11 +60,13 @@ async def test_home_totals_update_after_a_session(
 @pytest.mark.parametrize(
     ("key", "screen_name"),
     [
-        ("c", "ComingSoonScreen"),
-        ("r", "ComingSoonScreen"),
+        ("c", "CalmScreen"),
+        ("r", "ReappraiseScreen"),
+        ("a", "AppointmentsScreen"),
+        ("j", "JournalScreen"),
         ("f", "GoalsScreen"),
         ("h", "HistoryScreen"),
-        ("s", "ComingSoonScreen"),
+        ("s", "SettingsScreen"),
     ],
 )
 async def test_home_keys_open_their_screens_and_escape_returns(
@@ -140,7 +142,7 @@ async def test_store_problems_are_shown_politely(
     tmp_path: object, clock: FakeClock, wall: Callable[[], datetime]
 ) -> None:
     store = ProblemStore(tmp_path / "data")  # type: ignore[operator]
-    app = PacerApp(store, clock=clock, wall_clock=wall)
+    app = PacerApp(store, clock=clock, wall_clock=wall, first_run_notes=False)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         [note] = list(app._notifications)

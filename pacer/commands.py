@@ -1,0 +1,83 @@
+"""The command palette (ctrl+p): every Pacer action in plain words, and nothing else.
+
+Textual's own palette offers themes, screenshots and key panels, which make Pacer less calm,
+so the app opens a palette with only this provider. Each command is a sentence a person might
+think ("Start 4-7-8 relaxing breath for 5 minutes", "Calm down before my appointment"); actions
+are looked up on the app at run time so a screen that is not built yet is simply not offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+Command = tuple[str, str, Callable[[], Any]]
+
+
+def pacer_commands(app: Any) -> list[Command]:
+    """(title, help, callback) for everything Pacer can do from anywhere."""
+    from pacer.domain.patterns import BUILTIN
+    from pacer.screens.custom_patterns import custom_patterns_of
+    from pacer.themes import THEME_CHOICES
+
+    commands: list[Command] = [("Breathe", "Choose a pattern and how long", app.action_breathe)]
+    try:
+        minutes = float(app.settings.get("default_minutes") or 5)
+    except (TypeError, ValueError):
+        minutes = 5.0
+    patterns = [*BUILTIN.values(), *custom_patterns_of(app.store).values()]
+    for pattern in patterns:
+        commands.append(
+            (
+                f"Start {pattern.name} for {minutes:g} minutes",
+                f"{pattern.rhythm}, {pattern.pace}" + (", has holds" if pattern.has_holds else ""),
+                lambda p=pattern: app.begin_session(p, minutes),
+            )
+        )
+    optional = [
+        ("Calm down before my appointment", "The calm-down routine", "action_calm"),
+        ("Reappraise a worry", "A few gentle questions", "action_reappraise"),
+        ("Appointments", "Scans, results and other visits", "action_appointments"),
+        ("Journal", "What you have written", "action_journal"),
+        ("Finish lines", "What all this pacing is for", "action_goals"),
+        ("Add a finish line", "Something to look forward to", "action_add_finish_line"),
+        ("History", "Your past sessions", "action_history"),
+    ]
+    for title, about, name in optional:
+        action = getattr(app, name, None)
+        if action is not None:
+            commands.append((title, about, action))
+    commands += [
+        ("Toggle sound", "Sound on or off for the next session", app.action_toggle_sound),
+        ("Toggle reduced motion", "Words only, nothing moves", app.action_toggle_motion),
+        *(
+            (f"Theme: {label}", "Change how Pacer looks", lambda n=name: app.set_theme(n))
+            for name, label in THEME_CHOICES
+        ),
+        ("Settings", "Defaults, sound, theme and more", app.action_settings),
+        ("Your patterns", "Create, edit or delete your own patterns", app.action_patterns),
+        ("Show the welcome again", "What Pacer is for, and safety notes", app.action_welcome),
+        ("Help", "Keys for this screen and safety notes", app.action_help),
+        ("Quit", "Anything in progress is saved first", app.action_quit),
+    ]
+    return commands
+
+
+class PacerCommands(Provider):
+    """Pacer's actions for the palette; empty input lists them all."""
+
+    def _commands(self) -> list[Command]:
+        return pacer_commands(self.app)
+
+    async def discover(self) -> Hits:
+        for title, about, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=about)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, about, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=about)

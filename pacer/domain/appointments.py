@@ -1,0 +1,287 @@
+"""Appointments: what, when (local time, stored with its UTC offset), where, notes, questions.
+
+Scans, blood tests and visits are where scanxiety lives, so Pacer keeps them close: the Today
+screen shows the next one with a friendly countdown, and the calm-down routine can be aimed at
+one, with the person's questions to ask.
+
+Times are typed as local wall-clock time ("2026-12-03 09:30") and stored as ISO 8601 *with the
+offset in force on that date* (so a December appointment typed in July gets the winter offset).
+All functions take `now` instead of reading the clock, so tests never depend on today's date.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from pacer.domain.errors import InputError
+from pacer.domain.reappraisal import FieldError
+
+KINDS: dict[str, str] = {
+    "scan": "Scan",
+    "blood-test": "Blood test",
+    "oncologist": "Oncologist",
+    "treatment": "Treatment",
+    "other": "Other",
+}
+
+# Questions worth asking, in our own words, from the seed articles and the content brief (Bui
+# 2021/2022 on scanxiety: the wait for results is the hardest part, so "when and how will I hear"
+# comes first).
+COMMON_QUESTIONS: tuple[str, ...] = (
+    "Why this test, and what are you looking for?",
+    "When and how will I get the results?",
+    "What are the best and the worst cases?",
+    "What happens next, either way?",
+    "Who can I call with questions before then?",
+)
+KIND_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "scan": (
+        "Is there anything I should do to get ready for the scan?",
+        "Can someone call me if the results take longer than expected?",
+    ),
+    "blood-test": (
+        "Which markers are you checking, and what would a change mean?",
+    ),
+    "oncologist": (
+        "Is the treatment working? How will we know?",
+        "Which side effects should I call you about straight away?",
+        "Could I take a break from treatment for an important event?",
+        "Is there a clinical trial that could suit me?",
+        "Could a palliative care team help me with symptoms?",
+        "Would exercise help me, and is there anything I should avoid?",
+    ),
+    "treatment": (
+        "Which side effects are common, and which should I call about?",
+        "Who do I call out of hours?",
+        "What warning signs mean I should ease off exercise?",
+    ),
+    "other": (),
+}
+
+_WHEN = re.compile(
+    r"^\s*(?P<day>\d{4}-\d{1,2}-\d{1,2}|today|tomorrow)(?:\s+|T)"
+    r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})\s*$",
+    re.IGNORECASE,
+)
+WHEN_EXAMPLE = "2026-12-03 09:30"
+
+
+def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
+    """Attach a time zone to a typed wall-clock time.
+
+    `tz=None` means the computer's own zone, with the offset in force on *that* date (daylight
+    saving included); a fixed `tz` is for tests and for people who travel.
+    """
+    if tz is None:
+        return naive.astimezone()
+    localized = getattr(tz, "localize", None)  # pytz-style zones, should anyone pass one
+    if callable(localized):
+        return localized(naive)  # type: ignore[no-any-return]
+    return naive.replace(tzinfo=tz)
+
+
+def parse_when(
+    text: str, now: datetime, *, tz: tzinfo | None = None, allow_past: bool = False
+) -> datetime:
+    """A typed local date and time: "2026-12-03 09:30", "today 14:00", "tomorrow 9.30".
+
+    Raises InputError naming the text when it is not a date and time, or is in the past.
+    """
+    raw = text.strip()
+    if not raw:
+        raise InputError(f"the date and time are empty; type them like {WHEN_EXAMPLE}")
+    match = _WHEN.match(raw)
+    if match is None:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw):
+            raise InputError(f"'{text}' has no time; add one, like {raw} 09:30")
+        raise InputError(f"'{text}' is not a date and time; type it like {WHEN_EXAMPLE}")
+    day_text = match["day"].lower()
+    local_now = now.astimezone(tz) if tz is not None else now
+    if day_text == "today":
+        day = local_now.date()
+    elif day_text == "tomorrow":
+        day = local_now.date() + timedelta(days=1)
+    else:
+        try:
+            day = date.fromisoformat("-".join(f"{int(p):02d}" for p in day_text.split("-")))
+        except ValueError:
+            raise InputError(f"'{text}' is not a real date; type it like {WHEN_EXAMPLE}") from None
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23 or minute > 59:
+        raise InputError(f"'{text}' is not a real time; use 00:00 to 23:59")
+    when = localize(datetime(day.year, day.month, day.day, hour, minute), tz)
+    if not allow_past and when < now:
+        raise InputError(f"'{text}' is in the past; type a date and time still to come")
+    return when
+
+
+def when_of(appointment: dict[str, Any]) -> datetime | None:
+    """The appointment's time, or None if it is missing or unreadable (hand-edited files)."""
+    try:
+        when = datetime.fromisoformat(str(appointment.get("when")))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.astimezone()
+
+
+def typed_when(when: datetime, tz: tzinfo | None = None) -> str:
+    """A stored time as a person would type it, for the edit form: "2026-12-03 09:30"."""
+    local = when.astimezone(tz) if tz is not None else when.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def parse_questions(text: str) -> list[str]:
+    """One question per line; bullets and numbers people paste in are taken off."""
+    questions = []
+    for line in text.splitlines():
+        clean = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip()
+        if clean:
+            questions.append(clean)
+    return questions
+
+
+def suggested_questions(kind: str, have: Iterable[str] = ()) -> list[str]:
+    """Suggestions for this kind of appointment, minus those already on the list."""
+    taken = {q.strip().lower() for q in have}
+    pool = (*COMMON_QUESTIONS, *KIND_QUESTIONS.get(kind, ()))
+    return [q for q in pool if q.lower() not in taken]
+
+
+def build_appointment(
+    fields: dict[str, Any],
+    now: datetime,
+    *,
+    existing: dict[str, Any] | None = None,
+    tz: tzinfo | None = None,
+) -> dict[str, Any]:
+    """Check a filled-in form and return the record to save; raises FieldError per field.
+
+    `fields`: kind, when (typed text), where, notes, questions (list or one-per-line text).
+    When editing, an unchanged time that has since passed is accepted (you can still add notes
+    after the visit); a *changed* time must be in the future. Unknown keys of `existing` are
+    kept, so a later Pacer's fields survive an edit by this one.
+    """
+    kind = str(fields.get("kind") or "")
+    if kind not in KINDS:
+        raise FieldError("kind", f"'{kind}' is not a kind of appointment; choose one of "
+                         + ", ".join(KINDS.values()).lower())
+    typed = str(fields.get("when") or "")
+    old_when = when_of(existing) if existing else None
+    unchanged = old_when is not None and typed.strip() == typed_when(old_when, tz)
+    try:
+        when = old_when if unchanged and old_when else parse_when(typed, now, tz=tz)
+    except InputError as error:
+        raise FieldError("when", str(error)) from None
+    questions = fields.get("questions") or []
+    if isinstance(questions, str):
+        questions = parse_questions(questions)
+    stamp = now.isoformat(timespec="seconds")
+    record = dict(existing or {})
+    record.update(
+        {
+            "id": record.get("id") or str(uuid.uuid4()),
+            "kind": kind,
+            "when": when.isoformat(timespec="seconds"),
+            "where": str(fields.get("where") or "").strip(),
+            "notes": str(fields.get("notes") or "").strip(),
+            "questions": [str(q).strip() for q in questions if str(q).strip()],
+            "created": record.get("created") or stamp,
+            "updated": stamp,
+        }
+    )
+    return record
+
+
+def sorted_appointments(appointments: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """By time, soonest first; records with an unreadable time go last (never dropped)."""
+    far = datetime.max.replace(tzinfo=None)
+
+    def key(a: dict[str, Any]) -> tuple[int, datetime]:
+        when = when_of(a)
+        return (0, when.astimezone().replace(tzinfo=None)) if when else (1, far)
+
+    return sorted(appointments, key=key)
+
+
+def upcoming(
+    appointments: Iterable[dict[str, Any]], now: datetime, *, grace: timedelta = timedelta(0)
+) -> list[dict[str, Any]]:
+    """Appointments at or after `now - grace`, soonest first."""
+    out = []
+    for appointment in appointments:
+        when = when_of(appointment)
+        if when is not None and when >= now - grace:
+            out.append((when, appointment))
+    out.sort(key=lambda pair: pair[0])
+    return [a for _, a in out]
+
+
+def next_appointment(
+    appointments: Iterable[dict[str, Any]], now: datetime
+) -> dict[str, Any] | None:
+    """The soonest appointment that has not started yet, or None."""
+    soon = upcoming(appointments, now)
+    return soon[0] if soon else None
+
+
+def clock_text(when: datetime) -> str:
+    """9:30, 14:00: hours without a leading zero, the way people say them."""
+    return f"{when.hour}:{when.minute:02d}"
+
+
+def friendly_countdown(when: datetime, now: datetime) -> str:
+    """How far away an appointment is, in words: "Today at 9:30", "Tomorrow at 14:00",
+    "Thursday, in 2 days", "in 3 weeks", "in 2 months"; past ones: "Yesterday", "5 days ago".
+
+    Days are counted on the calendar in `now`'s time zone, not in 24-hour blocks: 23:00 to
+    08:00 the next morning is "Tomorrow".
+    """
+    local = when.astimezone(now.tzinfo)
+    days = (local.date() - now.date()).days
+    if days == 0:
+        return f"Today at {clock_text(local)}"
+    if days == 1:
+        return f"Tomorrow at {clock_text(local)}"
+    if 2 <= days <= 6:
+        return f"{local.strftime('%A')}, in {days} days"
+    if 7 <= days <= 55:
+        weeks = days // 7
+        return f"in {weeks} week{'s' if weeks > 1 else ''}"
+    if days > 55:
+        months = round(days / 30.44)
+        return f"in {months} months"
+    if days == -1:
+        return "Yesterday"
+    if days >= -13:
+        return f"{-days} days ago"
+    return f"{-days // 7} weeks ago"
+
+
+def format_when(when: datetime, now: datetime) -> str:
+    """A full, unambiguous time: "Thu 3 Dec, 9:30" (the year only when it is not this year)."""
+    local = when.astimezone(now.tzinfo)
+    year = f" {local.year}" if local.year != now.year else ""
+    return f"{local.strftime('%a')} {local.day} {local.strftime('%b')}{year}, {clock_text(local)}"
+
+
+def appointment_title(appointment: dict[str, Any]) -> str:
+    """"Scan at City Hospital", or just "Scan"."""
+    kind = KINDS.get(str(appointment.get("kind")), "Appointment")
+    where = str(appointment.get("where") or "").strip()
+    return f"{kind} at {where}" if where else kind
+
+
+def next_appointment_line(
+    appointments: Iterable[dict[str, Any]], now: datetime
+) -> str | None:
+    """The Today screen's line: "Next: Scan at City Hospital, Thursday, in 2 days", or None."""
+    soon = next_appointment(appointments, now)
+    if soon is None:
+        return None
+    when = when_of(soon)
+    assert when is not None
+    return f"Next: {appointment_title(soon)}, {friendly_countdown(when, now)}"

@@ -1,0 +1,571 @@
+"""The calm-down routine (`c`): for the hardest moments, before a scan, a test, a visit, a result.
+
+Pick an appointment (or none), check in 0-10, about 3 minutes of no-hold long-exhale breathing,
+a short NUTS reappraisal aimed at the appointment, the questions to ask, the finish line, check
+out 0-10. Every step can be skipped (ctrl+k), Back goes back, and Esc leaves with what was done
+saved. The rules and the saved record live in :mod:`pacer.domain.routine`.
+
+Reuse rather than rewrite: the breathing step is the app's own session screen (a small subclass
+that skips its end-of-session rating, because check-out asks that, and hands back its outcome
+instead of jumping to the summary); the reappraisal step is `ReappraiseScreen` in its short
+mode. Each saves its own record as it ends, so leaving half-way never loses them; the routine
+record, written once at the end, links both.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pacer.clock import local_now
+from pacer.domain.appointments import appointment_title, suggested_questions, upcoming
+from pacer.domain.errors import InputError
+from pacer.domain.reappraisal import ReappraisalFlow
+from pacer.domain.routine import (
+    STEP_TITLES,
+    STEPS,
+    Routine,
+    RoutineStep,
+    finish_line,
+    finish_line_text,
+    routine_breathing,
+    routine_situation,
+)
+from pacer.domain.session import parse_stress
+from pacer.screens.appointments import appointment_row
+from pacer.screens.dialogs import SessionOutcome
+from pacer.screens.reappraise import ReappraiseScreen, wall_now
+from pacer.screens.session import SessionScreen
+from pacer.widgets.nuts_form import cursor_blink
+from pacer.widgets.stress_scale import StressInput
+
+PICK_LIMIT = 6
+
+
+class RoutineSessionScreen(SessionScreen):
+    """The breathing session inside the routine: no rating at the end (check-out asks it), and
+    it dismisses with its `SessionOutcome` so the routine can link the saved session."""
+
+    ASK_RATING = False
+
+    def wrap_up(self, outcome: SessionOutcome) -> None:
+        self.dismiss(outcome)  # type: ignore[arg-type]
+
+
+class CalmScreen(Screen[dict[str, Any] | None]):
+    """The routine, one step at a time. Dismisses with the saved routine record (or None)."""
+
+    DEFAULT_CSS = """
+    CalmScreen #calm {
+        padding: 1 2 0 2;
+    }
+    CalmScreen #calm-count {
+        color: $text-muted;
+        width: 1fr;
+    }
+    CalmScreen #calm-title {
+        color: $primary;
+        text-style: bold;
+        width: 1fr;
+    }
+    CalmScreen #calm-intro {
+        margin-bottom: 1;
+    }
+    CalmScreen #calm-body {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    CalmScreen #calm-body > * {
+        height: auto;
+    }
+    CalmScreen .muted {
+        color: $text-muted;
+    }
+    CalmScreen #calm-picks {
+        height: auto;
+        max-height: 8;
+    }
+    CalmScreen #f-rating {
+        width: 12;
+        background: $surface;
+    }
+    CalmScreen #f-rating:focus, CalmScreen #f-question:focus {
+        background: $panel;
+    }
+    CalmScreen #f-question {
+        width: 1fr;
+        background: $surface;
+        margin-bottom: 1;
+    }
+    CalmScreen #calm-suggestions {
+        height: auto;
+        max-height: 4;
+    }
+    CalmScreen #calm-error {
+        color: $warning;
+        width: 1fr;
+        height: auto;
+    }
+    CalmScreen #calm-buttons {
+        height: 1;
+        margin-top: 1;
+    }
+    CalmScreen #calm-buttons Button {
+        margin-right: 2;
+        min-width: 10;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next", "Next"),
+        Binding("ctrl+b", "back", "Back"),
+        Binding("ctrl+k", "skip", "Skip", priority=True),  # over the inputs' own ctrl+k
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    HELP_TITLE = "Calm-down routine"
+    HELP = (
+        "About ten minutes for a hard moment: check in, breathe, look at it again, your "
+        "questions, your finish line, check out. Enter or ctrl+n goes on, ctrl+k skips a step, "
+        "ctrl+b goes back. Esc leaves, and what you did is saved."
+    )
+
+    def __init__(self, appointment_id: str | None = None) -> None:
+        super().__init__()
+        self.wanted = appointment_id
+        self.routine: Routine | None = None
+        self.appointments: list[dict[str, Any]] = []
+        self.appointment: dict[str, Any] | None = None
+        self.saved: dict[str, Any] | None = None
+        self._session_screen: RoutineSessionScreen | None = None
+        self._reappraise_screen: ReappraiseScreen | None = None
+        self._goal: dict[str, Any] | None = None
+        self._ended = False
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="calm"):
+            yield Label("", id="calm-count")
+            yield Label("", id="calm-title")
+            yield Static("", id="calm-intro")
+            yield VerticalScroll(id="calm-body")
+            yield Label("", id="calm-error")
+            with Horizontal(id="calm-buttons"):
+                yield Button("Back", id="back", compact=True)
+                yield Button("Next", id="main", compact=True, variant="primary")
+                yield Button("Skip", id="skip", compact=True)
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        from pacer.store import StoreError
+
+        store = self.app.store  # type: ignore[attr-defined]
+        now = wall_now(self.app)
+        self.routine = Routine(started=now)
+        try:
+            self.appointments = store.read_document("appointments.json")["appointments"]
+        except StoreError as error:
+            self.notify(f"Your appointments could not be read: {error}", severity="warning")
+        try:
+            self._goal = finish_line(store.read_document("goals.json")["goals"], now.date())
+        except StoreError:
+            self._goal = None
+        if self.wanted is not None:
+            self.appointment = next(
+                (a for a in self.appointments if str(a.get("id")) == self.wanted), None
+            )
+            if self.appointment is not None:
+                self.routine.appointment_id = self.wanted
+                self.routine.complete()
+        await self.show_step()
+
+    @property
+    def step(self) -> RoutineStep:
+        assert self.routine is not None
+        return self.routine.step
+
+    async def show_step(self) -> None:
+        """Put the current step on screen and focus what a person would use first."""
+        assert self.routine is not None
+        step = self.step
+        self.query_one("#calm-count", Label).update(
+            f"Calm-down routine  ·  step {STEPS.index(step) + 1} of {len(STEPS)}"
+        )
+        self.query_one("#calm-title", Label).update(STEP_TITLES[step])
+        intro, widgets, main = self._step_content(step)
+        self.query_one("#calm-intro", Static).update(intro)
+        body = self.query_one("#calm-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(widgets)
+        self._error("")
+        self.query_one("#back", Button).disabled = self.routine.index == 0
+        button = self.query_one("#main", Button)
+        button.label = main
+        button.display = True
+        self.query_one("#skip", Button).display = True
+        focus: Widget = button
+        for selector in ("#calm-picks", "#f-rating", "#f-question"):
+            found = body.query(selector)
+            if found:
+                focus = found.first()
+                break
+        focus.focus()
+        self.refresh_bindings()
+
+    def _step_content(self, step: RoutineStep) -> tuple[str, list[Widget], str]:
+        """(intro text, widgets for the body, label of the main button) for one step."""
+        assert self.routine is not None
+        routine = self.routine
+        now = wall_now(self.app)
+        blink = cursor_blink(self.app)
+        if step is RoutineStep.APPOINTMENT:
+            picks = OptionList(
+                Option("No particular appointment", id="none"),
+                *(Option(appointment_row(a, now), id=str(a["id"])) for a in self._choices()),
+                id="calm-picks",
+            )
+            chosen = routine.appointment_id
+            ids = ["none", *(str(a["id"]) for a in self._choices())]
+            picks.highlighted = ids.index(chosen) if chosen in ids else min(1, len(ids) - 1)
+            return ("Pick the appointment this is for, or none. About ten minutes in all. "
+                    "You can skip any step, and Esc leaves with what you did saved.",
+                    [picks], "Choose")
+        if step in (RoutineStep.CHECKIN, RoutineStep.CHECKOUT):
+            value = routine.checkin if step is RoutineStep.CHECKIN else routine.checkout
+            field = StressInput("" if value is None else str(value), id="f-rating",
+                                compact=True)
+            field.cursor_blink = blink
+            widgets: list[Widget] = [field]
+            if step is RoutineStep.CHECKIN:
+                intro = ("How stressed are you right now? 0 is calm, 10 the most you can "
+                         "imagine. There is no right answer.")
+                return intro, widgets, "Next"
+            intro = "How stressed are you now? 0 is calm, 10 the most you can imagine."
+            if routine.checkin is not None:
+                widgets.append(Static(f"You started at {routine.checkin}. Any number is fine.",
+                                      classes="muted"))
+            return intro, widgets, "Save"
+        if step is RoutineStep.BREATHE:
+            pattern, minutes = routine_breathing(self.app.settings)  # type: ignore[attr-defined]
+            intro = (f"About {minutes:g} minutes of {pattern.name.lower()} ({pattern.rhythm}): "
+                     "no holds, a long, slow breath out.")
+            lines = ["Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.",
+                     "Space pauses. Esc stops early; what you breathed still counts."]
+            if routine.session_id is not None:
+                lines.insert(0, "Done. You can breathe again, or go on with ctrl+n.")
+            return intro, [Static("\n".join(lines), classes="muted")], "Start breathing"
+        if step is RoutineStep.REAPPRAISE:
+            situation = routine_situation(self.appointment, now)
+            intro = (f"A short look at what makes this stressful, with the NUTS questions: "
+                     f"“{situation}”. A few minutes.")
+            note = ("Done, and saved in your journal." if routine.journal_id
+                    else "Cancer brings real worries. This is about what helps you carry them.")
+            return intro, [Static(note, classes="muted")], "Start"
+        if step is RoutineStep.QUESTIONS:
+            return self._questions_content(blink)
+        if step is RoutineStep.FINISH_LINE:
+            return ("Something you are running toward, beyond this appointment.",
+                    [Static(finish_line_text(self._goal), id="calm-finish-line")], "Next")
+        raise AssertionError(step)
+
+    def _questions_content(self, blink: bool) -> tuple[str, list[Widget], str]:
+        appointment = self.appointment
+        if appointment is None:
+            text = "\n".join(f"• {q}" for q in suggested_questions("other"))
+            return ("Questions worth asking your care team. Knowing when and how results come "
+                    "can make the wait easier.", [Static(text)], "Next")
+        questions = [str(q) for q in appointment.get("questions") or []]
+        listed = "\n".join(f"• {q}" for q in questions) or "No questions written yet."
+        field = Input(placeholder="Add a question, then Enter (Enter on empty goes on)",
+                      id="f-question", compact=True, select_on_focus=False)
+        field.cursor_blink = blink
+        suggestions = OptionList(
+            *(Option(q) for q in suggested_questions(str(appointment.get("kind")), questions)),
+            id="calm-suggestions",
+        )
+        return (f"Your questions for {appointment_title(appointment)}. Writing them down "
+                "helps with what you can't know yet.",
+                [Static(listed, id="calm-questions"), field,
+                 Static("Suggestions (Enter adds one):", classes="muted"), suggestions], "Next")
+
+    def _choices(self) -> list[dict[str, Any]]:
+        from pacer.calm_plain import PICK_GRACE
+
+        return upcoming(self.appointments, wall_now(self.app), grace=PICK_GRACE)[:PICK_LIMIT]
+
+    def _error(self, text: str) -> None:
+        self.query_one("#calm-error", Label).update(text)
+
+    # --- moving -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._ended or self.routine is None:
+            return action == "leave"
+        if action == "back":
+            return None if self.routine.index == 0 else True
+        return True
+
+    async def _advance(self, done: bool) -> None:
+        assert self.routine is not None
+        more = self.routine.complete() if done else self.routine.skip()
+        if more is None:
+            self._finish()
+            return
+        await self.show_step()
+
+    async def action_next(self) -> None:
+        """The step's main action: choose, rate, start breathing, start the reappraisal..."""
+        assert self.routine is not None
+        step = self.step
+        if step is RoutineStep.APPOINTMENT:
+            picks = self.query_one("#calm-picks", OptionList)
+            index = picks.highlighted or 0
+            chosen = picks.get_option_at_index(index).id
+            self.appointment = next(
+                (a for a in self.appointments if str(a.get("id")) == chosen), None
+            )
+            self.routine.appointment_id = chosen if self.appointment is not None else None
+            await self._advance(self.appointment is not None)
+        elif step in (RoutineStep.CHECKIN, RoutineStep.CHECKOUT):
+            text = self.query_one("#f-rating", Input).value.strip()
+            try:
+                rating = parse_stress(text) if text else None
+            except InputError as error:
+                self._error(f"{error}.")
+                self.query_one("#f-rating", Input).focus()
+                return
+            if step is RoutineStep.CHECKIN:
+                self.routine.checkin = rating
+            else:
+                self.routine.checkout = rating
+            await self._advance(rating is not None)
+        elif step is RoutineStep.BREATHE:
+            self._breathe()
+        elif step is RoutineStep.REAPPRAISE:
+            self._reappraise()
+        else:
+            await self._advance(True)
+
+    async def action_skip(self) -> None:
+        await self._advance(False)
+
+    async def action_back(self) -> None:
+        assert self.routine is not None
+        if self.routine.index > 0:
+            self.routine.back()
+            await self.show_step()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "back":
+            await self.action_back()
+        elif event.button.id == "skip":
+            await self.action_skip()
+        elif self._ended:
+            self.dismiss(self.saved)
+        else:
+            await self.action_next()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "calm-suggestions":
+            self._add_question(str(event.option.prompt))
+            return
+        await self.action_next()
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "f-question" and event.value.strip():
+            self._add_question(event.value.strip())
+            event.input.value = ""
+            return
+        await self.action_next()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._error("")
+
+    # --- the steps that open another screen ---------------------------------------------------
+
+    def _breathe(self) -> None:
+        assert self.routine is not None
+        pattern, minutes = routine_breathing(self.app.settings)  # type: ignore[attr-defined]
+        screen = RoutineSessionScreen(
+            pattern,
+            minutes,
+            store=self.app.store,  # type: ignore[attr-defined]
+            clock=self.app.clock,  # type: ignore[attr-defined]
+            reduced_motion=bool(getattr(self.app, "reduced_motion", False)),
+            wall_clock=getattr(self.app, "wall_clock", local_now),
+            sound=_sound(self.app),
+        )
+        self._session_screen = screen
+
+        async def breathed(outcome: SessionOutcome | None) -> None:
+            await self._breathed(outcome, pattern.key, minutes)
+
+        self.app.push_screen(screen, breathed)  # type: ignore[arg-type]
+
+    async def _breathed(self, outcome: SessionOutcome | None, key: str, minutes: float) -> None:
+        assert self.routine is not None
+        self._session_screen = None
+        if outcome is None:
+            await self.show_step()
+            return
+        self.routine.pattern, self.routine.minutes = key, minutes
+        if outcome.saved:
+            self.routine.session_id = str(outcome.record.get("id"))
+        else:
+            self.notify(f"The breathing session was not saved: {outcome.error}",
+                        severity="warning")
+        await self._advance(True)
+
+    def _reappraise(self) -> None:
+        assert self.routine is not None
+        routine = self.routine
+        context: dict[str, Any] = {"routine": True}
+        if routine.appointment_id:
+            context["appointment_id"] = routine.appointment_id
+        flow = ReappraisalFlow.short(
+            routine_situation(self.appointment, wall_now(self.app)),
+            stress_before=routine.checkin,
+            **context,
+        )
+        screen = ReappraiseScreen(flow)
+        self._reappraise_screen = screen
+
+        async def done(entry: dict[str, Any] | None) -> None:
+            self._reappraise_screen = None
+            if entry is not None:
+                routine.journal_id = str(entry["id"])
+                await self._advance(True)
+            else:
+                await self.show_step()
+
+        self.app.push_screen(screen, done)
+
+    def _add_question(self, question: str) -> None:
+        """Save one new question to the appointment at once (merged into the file as it is now)."""
+        from pacer.store import StoreError
+
+        assert self.routine is not None and self.appointment is not None
+        target = str(self.appointment["id"])
+
+        def change(doc: dict[str, Any]) -> None:
+            for record in doc["appointments"]:
+                if str(record.get("id")) == target:
+                    record["questions"] = [*(record.get("questions") or []), question]
+
+        try:
+            self.app.store.update_document("appointments.json", change)  # type: ignore[attr-defined]
+        except StoreError as error:
+            self._error(f"Not saved: {error}")
+            return
+        self.appointment["questions"] = [*(self.appointment.get("questions") or []), question]
+        self.routine.questions_added.append(question)
+        listed = "\n".join(f"• {q}" for q in self.appointment["questions"])
+        self.query_one("#calm-questions", Static).update(listed)
+        suggestions = self.query_one("#calm-suggestions", OptionList)
+        suggestions.clear_options()
+        suggestions.add_options(
+            Option(q) for q in suggested_questions(str(self.appointment.get("kind")),
+                                                   self.appointment["questions"])
+        )
+
+    # --- ending -------------------------------------------------------------------------------
+
+    def save_routine(self) -> dict[str, Any] | None:
+        """Write the routine record once, if anything was done; a failure is said, not hidden."""
+        from pacer.store import StoreError
+
+        routine = self.routine
+        if self.saved is not None or routine is None or not routine.anything_done:
+            return self.saved
+        # Quitting mid-breath or mid-reappraisal: those screens saved their part; link it.
+        if self._session_screen is not None and self._session_screen.outcome is not None:
+            outcome = self._session_screen.outcome
+            if outcome.saved:
+                routine.session_id = str(outcome.record.get("id"))
+                if routine.step is RoutineStep.BREATHE:
+                    routine.mark_done()
+        if self._reappraise_screen is not None and self._reappraise_screen.saved_entry:
+            routine.journal_id = str(self._reappraise_screen.saved_entry["id"])
+            if routine.step is RoutineStep.REAPPRAISE:
+                routine.mark_done()
+        try:
+            self.saved = self.app.store.append(  # type: ignore[attr-defined]
+                "journal.jsonl", routine.to_record(wall_now(self.app))
+            )
+        except StoreError as error:
+            self._error(f"This routine could not be saved: {error}")
+            self.notify(f"This routine could not be saved: {error}", severity="warning")
+        return self.saved
+
+    def _finish(self) -> None:
+        """After check-out: save, then show a short closing note (Enter closes)."""
+        assert self.routine is not None
+        saved = self.save_routine()
+        self._ended = True
+        routine = self.routine
+        change = ""
+        if routine.checkin is not None and routine.checkout is not None:
+            change = f" Stress {routine.checkin} → {routine.checkout}."
+        self.query_one("#calm-count", Label).update("Calm-down routine")
+        if saved:
+            title, text = "Well paced", f"Saved in your journal.{change} Go gently."
+        elif not routine.anything_done:
+            title = "Nothing to save"
+            text = "You skipped every step, and that is fine. Come back whenever you need it."
+        else:
+            title = "Not saved"
+            text = "Pacer could not save this routine. What you did still counts."
+        self.query_one("#calm-title", Label).update(title)
+        self.query_one("#calm-intro", Static).update(text)
+        self.query_one("#calm-body", VerticalScroll).remove_children()
+        self.query_one("#back", Button).display = False
+        self.query_one("#skip", Button).display = False
+        button = self.query_one("#main", Button)
+        button.label = "Close"
+        button.focus()
+        self.refresh_bindings()
+
+    def action_leave(self) -> None:
+        """Esc: leave now, keeping what was done."""
+        if not self._ended:
+            saved = self.save_routine()
+            if saved is not None:
+                self.notify("Saved what you did.", title="Calm-down routine")
+        self._ended = True
+        self.dismiss(self.saved)
+
+    def on_unmount(self) -> None:
+        """The app is closing mid-routine: save what was done."""
+        if not self._ended:
+            self.save_routine()
+            self._ended = True
+
+
+def _sound(app: App[Any]) -> Any:
+    """The app's sound settings for the session screen, or None (silent) if unavailable."""
+    try:
+        from audio.settings import SoundSettings
+    except ImportError:
+        return None
+    try:
+        return SoundSettings.from_settings(
+            getattr(app, "settings", {}), no_sound=not getattr(app, "sound", True)
+        )
+    except Exception:  # sound is a nicety; the routine must never fail because of it
+        return None
+
+
+def open_calm(app: App[Any], appointment_id: str | None = None) -> None:
+    """What `c` does (and `pacer calm`): start the routine, optionally for one appointment."""
+    app.push_screen(CalmScreen(appointment_id))

@@ -1,0 +1,395 @@
+"""The journal: past reappraisals and calm-down routines, newest first.
+
+Type to search (every word must appear somewhere in the entry), Enter opens an entry read-only,
+d deletes it after a confirmation. Entries are never edited: a reappraisal is a record of how a
+moment looked then, and the journal is an append-only log. Deleting rewrites the log through
+the store's atomic `update_log`, so it is all or nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pacer.domain.appointments import appointment_title, format_when, when_of
+from pacer.domain.reappraisal import BY_KEY, entry_matches, entry_stress, newest_first
+from pacer.domain.routine import STEP_TITLES, RoutineStep
+from pacer.screens.dialogs import DIALOG_CSS
+from pacer.screens.reappraise import wall_now
+
+KIND_LABELS = {"reappraisal": "Reappraisal", "routine": "Calm routine"}
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question that defaults to the safe answer (Keep). y confirms, n or Esc keeps."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ConfirmScreen")
+        + """
+    ConfirmScreen Horizontal {
+        height: auto;
+        margin-top: 1;
+    }
+    ConfirmScreen Button {
+        margin-right: 2;
+    }
+    """
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("escape,n", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, body: str, yes: str, no: str = "Keep") -> None:
+        super().__init__()
+        self.title_text, self.body, self.yes, self.no = title, body, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            yield Static(self.body, classes="body")
+            with Horizontal():
+                yield Button(self.no, id="no", variant="primary")
+                yield Button(self.yes, id="yes")
+            yield Static(f"y: {self.yes.lower()} · n or Esc: {self.no.lower()}", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def _moment(entry: dict[str, Any], now: datetime) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(entry.get("created")))
+    except ValueError:
+        return None
+    return moment.astimezone(now.tzinfo) if moment.tzinfo else moment
+
+
+def entry_summary(entry: dict[str, Any], appointments: dict[str, dict[str, Any]]) -> str:
+    """A few words to recognise an entry by: the situation, or the routine's appointment."""
+    if entry.get("kind") == "routine":
+        appointment = appointments.get(str(entry.get("appointment_id")))
+        return f"Before: {appointment_title(appointment)}" if appointment else "Calm-down routine"
+    text = str(entry.get("situation") or entry.get("action") or "").strip()
+    return " ".join(text.split()) or "(no words)"
+
+
+def entry_row(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
+              now: datetime) -> Text:
+    """One line of the list: when, what kind, a few words, stress before → after."""
+    moment = _moment(entry, now)
+    when = f"{moment.day:>2} {moment:%b} {moment.hour}:{moment.minute:02d}" if moment else "?"
+    kind = KIND_LABELS.get(str(entry.get("kind")), str(entry.get("kind") or "Entry").title())
+    summary = entry_summary(entry, appointments)
+    if len(summary) > 36:
+        summary = summary[:35] + "…"
+    row = Text(no_wrap=True, overflow="ellipsis")
+    row.append(f"{when:<13}", style="dim")
+    row.append(f"{kind:<14}")
+    row.append(f"{summary:<38}")
+    row.append(entry_stress(entry), style="bold")
+    return row
+
+
+def _step_names(values: Any) -> str:
+    names = []
+    for value in values or []:
+        try:
+            names.append(STEP_TITLES[RoutineStep(value)].lower())
+        except ValueError:
+            names.append(str(value))
+    return ", ".join(names)
+
+
+def entry_text(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
+               now: datetime) -> str:
+    """The whole entry as plain, readable text, for the read-only view."""
+    moment = _moment(entry, now)
+    when = f"{moment:%A} {moment.day} {moment:%B %Y}, {moment.hour}:{moment.minute:02d}" \
+        if moment else "an unknown time"
+    kind = KIND_LABELS.get(str(entry.get("kind")), "Entry")
+    lines = [f"{kind}, {when}"]
+    stress = entry_stress(entry)
+    if stress:
+        lines.append(f"Stress {stress}")
+
+    def section(title: str, body: Any) -> None:
+        text = str(body or "").strip()
+        if text:
+            lines.extend(["", title, *(f"  {line}" for line in text.splitlines())])
+
+    if entry.get("kind") == "routine":
+        appointment = appointments.get(str(entry.get("appointment_id")))
+        if appointment:
+            at = when_of(appointment)
+            at_text = f", {format_when(at, now)}" if at else ""
+            section("For", f"{appointment_title(appointment)}{at_text}")
+        section("Done", _step_names(entry.get("steps_done")))
+        section("Skipped", _step_names(entry.get("steps_skipped")))
+        if entry.get("pattern"):
+            section("Breathing", f"{entry['pattern']}, {entry.get('minutes') or '?'} min")
+        section("Questions added", "\n".join(entry.get("questions_added") or []))
+        return "\n".join(lines)
+    section("What was on your mind", entry.get("situation"))
+    if entry.get("sprint"):
+        action = str(entry.get("action") or "").strip()
+        contact = str(entry.get("contact") or "").strip()
+        section("Something needed action that day", action + (f"\nWho: {contact}" if contact
+                                                               else ""))
+    nuts = entry.get("nuts") or {}
+    ticked = [BY_KEY[k].name for k in BY_KEY if isinstance(nuts, dict) and nuts.get(k)]
+    section("What made it stressful", ", ".join(ticked))
+    answers = entry.get("answers") or {}
+    if isinstance(answers, dict):
+        for key, rows in answers.items():
+            ingredient = BY_KEY.get(key)
+            if not ingredient or not isinstance(rows, list):
+                continue
+            body = []
+            for row in rows:
+                if isinstance(row, dict) and row.get("answer"):
+                    body += [str(row.get("prompt") or ""), f"  {row['answer']}"]
+            section(f"{ingredient.letter}: {ingredient.name}", "\n".join(body))
+    section("A way to see it that helps", entry.get("balanced"))
+    section("Next step in your hands", entry.get("next_step"))
+    if entry.get("complete") is False:
+        lines += ["", "(Left part-way through; kept as it was.)"]
+    return "\n".join(lines)
+
+
+def styled(text: str) -> Text:
+    """The entry text with its headings in bold; the person's words stay plain and indented."""
+    out = Text()
+    for number, line in enumerate(text.splitlines()):
+        if number:
+            out.append("\n")
+        heading = number > 0 and line and not line.startswith(" ")
+        out.append(line, style="bold" if heading or number == 0 else "")
+    return out
+
+
+def _read_appointments(store: Any) -> dict[str, dict[str, Any]]:
+    from pacer.store import StoreError
+
+    try:
+        items = store.read_document("appointments.json")["appointments"]
+    except StoreError:
+        return {}
+    return {str(a.get("id")): a for a in items}
+
+
+def delete_entry(store: Any, entry_id: str) -> None:
+    """Remove one entry from journal.jsonl (atomic; raises StoreError if it cannot)."""
+    store.update_log("journal.jsonl", lambda records: [r for r in records
+                                                       if r.get("id") != entry_id])
+
+
+class EntryScreen(Screen[bool]):
+    """One entry, read-only. d deletes (after asking); dismisses True when it was deleted."""
+
+    DEFAULT_CSS = """
+    EntryScreen #entry {
+        padding: 1 2 0 2;
+    }
+    EntryScreen #entry-scroll {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("d,delete", "delete", "Delete"),
+    ]
+
+    HELP_TITLE = "Journal entry"
+    HELP = "What you wrote, as it was saved. Entries cannot be changed; d deletes one."
+
+    def __init__(self, entry: dict[str, Any], text: str) -> None:
+        super().__init__()
+        self.entry = entry
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="entry"), VerticalScroll(id="entry-scroll"):
+            yield Static(styled(self.text), id="entry-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#entry-scroll").focus()
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    def action_delete(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes and _delete(self, str(self.entry.get("id"))):
+                self.dismiss(True)
+
+        self.app.push_screen(
+            ConfirmScreen("Delete this entry?", "It will be gone for good.", "Delete"), answered
+        )
+
+
+def _delete(screen: Screen[Any], entry_id: str) -> bool:
+    from pacer.store import StoreError
+
+    try:
+        delete_entry(screen.app.store, entry_id)  # type: ignore[attr-defined]
+    except StoreError as error:
+        screen.notify(f"Not deleted: {error}", severity="warning")
+        return False
+    screen.notify("Deleted.")
+    return True
+
+
+class JournalScreen(Screen[None]):
+    """Past entries, newest first, with search."""
+
+    DEFAULT_CSS = """
+    JournalScreen #journal {
+        padding: 1 2 0 2;
+    }
+    JournalScreen #journal-search {
+        width: 1fr;
+        background: $surface;
+        margin-bottom: 1;
+    }
+    JournalScreen #journal-search:focus {
+        background: $panel;
+    }
+    JournalScreen #journal-list {
+        height: 1fr;
+    }
+    JournalScreen #journal-empty {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    HELP_TITLE = "Journal"
+    HELP = ("Your reappraisals and calm-down routines, newest first. / searches, Enter opens one, "
+            "d deletes one.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[dict[str, Any]] = []
+        self.shown: list[dict[str, Any]] = []
+        self.appointments: dict[str, dict[str, Any]] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="journal"):
+            yield Label("Journal", classes="screen-title")
+            yield Input(placeholder="Search (/): type words to find", id="journal-search",
+                        compact=True, select_on_focus=False)
+            yield OptionList(id="journal-list")
+            yield Static("", id="journal-empty")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#journal-list", OptionList).focus()
+
+    def reload(self) -> None:
+        """Read the journal again (after a delete, or when coming back)."""
+        from pacer.store import StoreError
+
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            self.entries = newest_first(store.read_log("journal.jsonl"))
+        except StoreError as error:
+            self.notify(f"Your journal could not be read: {error}", severity="warning")
+            self.entries = []
+        self.appointments = _read_appointments(store)
+        self.refilter()
+
+    def refilter(self) -> None:
+        query = self.query_one("#journal-search", Input).value
+        self.shown = [e for e in self.entries if entry_matches(e, query)]
+        now = wall_now(self.app)
+        options = self.query_one("#journal-list", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(
+            Option(entry_row(e, self.appointments, now), id=str(i))
+            for i, e in enumerate(self.shown)
+        )
+        if self.shown:
+            options.highlighted = min(highlighted or 0, len(self.shown) - 1)
+        empty = ""
+        if not self.entries:
+            empty = "Nothing here yet. Reappraisals and calm-down routines you save appear here."
+        elif not self.shown:
+            empty = f"Nothing matches '{query}'."
+        self.query_one("#journal-empty", Static).update(empty)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#journal-list", OptionList).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#journal-search", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#journal-search", Input)
+        if search.has_focus and search.value:
+            search.value = ""  # Esc in a search clears it first
+            return
+        self.dismiss(None)
+
+    def _current(self) -> dict[str, Any] | None:
+        index = self.query_one("#journal-list", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.shown):
+            return None
+        return self.shown[index]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self.shown[event.option_index]
+        text = entry_text(entry, self.appointments, wall_now(self.app))
+
+        def closed(deleted: bool | None) -> None:
+            if deleted:
+                self.reload()
+
+        self.app.push_screen(EntryScreen(entry, text), closed)
+
+    def action_delete(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and _delete(self, str(entry.get("id"))):
+                self.reload()
+
+        summary = entry_summary(entry, self.appointments)
+        self.app.push_screen(
+            ConfirmScreen("Delete this entry?", f"“{summary}” will be gone for good.", "Delete"),
+            answered,
+        )

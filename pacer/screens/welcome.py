@@ -1,0 +1,140 @@
+"""The first-run welcome, and the safety note shown before a pattern's first use.
+
+Both are short on purpose: someone opening Pacer may be anxious or tired, so they get what it is
+for, that it is not medical advice, where new symptoms go, and how to breathe safely, in words a
+twelve-year-old can read. The app records that they were seen (settings `welcome_seen` and
+`seen_patterns`); these screens never touch the store themselves.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from pacer.domain.patterns import Pattern
+from pacer.screens.dialogs import DIALOG_CSS
+
+WELCOME_TITLE = "Welcome to Pacer"
+
+WELCOME_TEXT = (
+    "Pacer helps you find a steady pace: slow breathing, a calmer look at worries, "
+    "and finish lines to look forward to.\n\n"
+    "Pacer is a self-care tool, not medical advice, diagnosis or treatment.\n\n"
+    "New or worse symptoms (breathlessness, chest pain, fever): contact your care team now. "
+    "Don't wait for an exercise to fix them."
+)
+
+BREATHING_SAFETY = (
+    "Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.\n"
+    "Breath holds are optional. Skip them if they feel wrong.\n"
+    "Sit or lie down. Never use Pacer while driving or in water."
+)
+
+
+def _modal_css(name: str) -> str:
+    """The shared dialog look, scrolling when the terminal is small (40x12 must still work)."""
+    css = DIALOG_CSS.format(name=name).replace(f"{name} > Vertical", f"{name} > VerticalScroll")
+    return css + (
+        f"""
+    {name} > VerticalScroll {{ max-height: 100%; }}
+    {name}.-short > VerticalScroll, {name}.-narrow > VerticalScroll {{
+        width: 100%; max-width: 100%; padding: 0 1; border: none;
+    }}
+    {name} .safety {{ color: $warning; width: 1fr; margin-top: 1; }}
+    """
+    )
+
+
+class WelcomeScreen(ModalScreen[None]):
+    """What Pacer is for and how to use it safely. Enter or Esc closes; ? reopens it in help."""
+
+    DEFAULT_CSS = _modal_css("WelcomeScreen")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape,space", "close", "Start", priority=True)
+    ]
+
+    HELP_TITLE = "Welcome"
+    HELP = "Press Enter to go to Today. You can read this again from Settings."
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label(WELCOME_TITLE, classes="title", id="welcome-title")
+            yield Static(WELCOME_TEXT, classes="body", id="welcome-body")
+            yield Static(BREATHING_SAFETY, classes="safety", id="welcome-safety")
+            yield Static("Enter: go to Today · ? help · s settings later", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class SafetyNoteScreen(ModalScreen[bool]):
+    """A pattern's own safety note, once, before its first session. Enter starts, Esc goes back."""
+
+    DEFAULT_CSS = _modal_css("SafetyNoteScreen")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", priority=True),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, pattern: Pattern) -> None:
+        super().__init__()
+        self.pattern = pattern
+
+    def compose(self) -> ComposeResult:
+        pattern = self.pattern
+        with VerticalScroll():
+            yield Label(f"Before you start: {pattern.name}", classes="title")
+            if pattern.has_holds:
+                yield Static(
+                    "This pattern has breath holds. Holds are optional.",
+                    classes="safety",
+                    id="safety-holds",
+                )
+            yield Static(pattern.safety or BREATHING_SAFETY, classes="body", id="safety-note")
+            yield Static(
+                "Pacer shows this once for each pattern. Enter starts · Esc goes back",
+                classes="hint",
+            )
+
+    def action_start(self) -> None:
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Shown over everything while the terminal is smaller than Pacer can use (under 40x12).
+
+    It closes by itself as soon as the window is big enough again; nothing underneath is lost
+    (a session keeps its time, a form keeps what was typed).
+    """
+
+    DEFAULT_CSS = """
+    TooSmallScreen {
+        align: center middle;
+        background: $background;
+    }
+    TooSmallScreen Static {
+        width: 1fr;
+        height: auto;
+        text-align: center;
+        color: $text;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "This window is a little small for Pacer. Please make it bigger "
+            "(at least 40 wide and 12 tall). q quits.",
+            id="too-small",
+        )

@@ -1,0 +1,184 @@
+"""Pilot tests of Settings: each change is saved to settings.json and takes effect at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input, Label, Select, Switch
+
+from pacer.app import PacerApp
+from pacer.screens.breathe import BreatheScreen
+from pacer.screens.home import HomeScreen
+from pacer.screens.settings import SettingsScreen
+from pacer.store import Store
+
+
+async def open_settings(pilot) -> SettingsScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("s")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SettingsScreen)
+    return screen
+
+
+async def test_opening_settings_writes_nothing(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        assert not (store.root / "settings.json").exists()
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, HomeScreen)
+
+
+async def test_theme_switches_live_and_is_saved(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#theme", Select).value = "pacer-contrast"
+        await pilot.pause()
+        assert pilot.app.theme == "pacer-contrast"
+        assert store.settings()["theme"] == "pacer-contrast"
+    # and the next launch starts in it
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        assert pilot.app.theme == "pacer-contrast"
+
+
+async def test_sound_off_reaches_the_next_session(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    from audio.settings import SoundSettings
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        await pilot.click("#sound")
+        await pilot.pause()
+        assert screen.query_one("#sound", Switch).value is False
+        assert "Off" in str(screen.query_one("#sound-state", Label).content)
+        assert store.settings()["sound"] is False
+        assert SoundSettings.from_settings(pilot.app.settings).enabled is False  # type: ignore[attr-defined]
+
+
+async def test_reduced_motion_applies_at_once(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#reduced_motion", Switch).value = True
+        await pilot.pause()
+        assert pilot.app.reduced_motion is True  # type: ignore[attr-defined]
+        assert pilot.app.animation_level == "none"
+        assert store.settings()["reduced_motion"] is True
+
+
+async def test_default_pattern_and_length_preselect_breathe(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#default_pattern", Select).value = "box"
+        minutes = screen.query_one("#default_minutes", Input)
+        minutes.value = "10"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("b")
+        await pilot.pause()
+        breathe = pilot.app.screen
+        assert isinstance(breathe, BreatheScreen)
+        assert breathe.pattern.key == "box"
+        assert breathe.minutes() == 10
+    assert store.settings()["default_pattern"] == "box"
+    assert store.settings()["default_minutes"] == 10
+
+
+async def test_a_bad_number_is_explained_and_not_saved(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#volume", Input).value = "150"
+        await pilot.pause()
+        error = screen.query_one("#volume-error", Label)
+        assert error.display and "0-100" in str(error.content)
+        assert store.settings()["volume"] == 60
+        screen.query_one("#volume", Input).value = "30"
+        await pilot.pause()
+        assert not error.display
+        assert store.settings()["volume"] == 30
+
+
+async def test_settings_shows_the_data_folder_and_doctor(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        text = str(screen.query_one("#settings-data").render())
+        assert str(store.root) in text.replace("\n", "") or "pacer-data" in text
+        assert "pacer doctor" in text
+
+
+async def test_help_lists_the_settings_keys(make_app: Callable[..., PacerApp]) -> None:
+    from pacer.screens.help import HelpScreen
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        described = dict((what, key) for key, what in help_screen.keys)
+        assert "Create, edit or delete your patterns" in described
+        assert "Read the welcome again" in described
+
+
+async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    from pacer.screens.custom_patterns import ConfirmDeleteScreen, CustomPatternsScreen
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CustomPatternsScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Evening calm", "enter", *"4-x-6", "enter")
+        await pilot.pause()
+        error = str(pilot.app.screen.query_one("#pattern-error", Label).content)
+        assert "'4-x-6'" in error  # a typo is named, the form stays open
+        rhythm = pilot.app.screen.query_one("#rhythm", Input)
+        rhythm.value = "4-2-6"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CustomPatternsScreen)
+        saved = store.read_document("patterns.json")["patterns"]
+        assert saved == [{"id": "evening-calm", "name": "Evening calm", "rhythm": "4-2-6-0"}]
+
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#rhythm", Input).value = "3-0-7"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.read_document("patterns.json")["patterns"][0]["rhythm"] == "3-0-7-0"
+
+        # it appears in the default-pattern list and in Breathe, beside the built-ins
+        await pilot.press("escape")
+        await pilot.pause()
+        select = pilot.app.screen.query_one("#default_pattern", Select)
+        assert ("Evening calm (yours)", "evening-calm") in [
+            (str(prompt), value) for prompt, value in select._options
+        ]
+        await pilot.press("escape", "b")
+        await pilot.pause()
+        breathe = pilot.app.screen
+        assert isinstance(breathe, BreatheScreen)
+        assert breathe.patterns[-1].key == "evening-calm"
+        assert breathe.patterns[-1].rhythm == "3-0-7-0"
+        await pilot.press("escape", "s", "p", "d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDeleteScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.read_document("patterns.json")["patterns"] == []
