@@ -160,16 +160,17 @@ class PacerApp(App[None]):
         elif self.start_calm:
             self.action_calm(self.calm_appointment)
         elif self.first_run_notes and not self.settings.get("welcome_seen"):
-            self.action_welcome()
+            # After the first frame: Today draws at once, the welcome a moment later.
+            self.call_after_refresh(self.action_welcome)
 
     def on_resize(self, event: events.Resize) -> None:
         """Too small to use: cover the screen with a polite note; big enough: take it away."""
-        from pacer.screens.welcome import TooSmallScreen
-
         width, height = event.size
         small = width < self.MIN_SIZE[0] or height < self.MIN_SIZE[1]
-        showing = isinstance(self.screen, TooSmallScreen)
+        showing = getattr(self.screen, "COVERS_SMALL_TERMINAL", False)
         if small and not showing:
+            from pacer.screens.welcome import TooSmallScreen  # only when needed: launch time
+
             self.push_screen(TooSmallScreen())
         elif showing and not small:
             self.pop_screen()

@@ -76,7 +76,9 @@ def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
             names.append(key_name(key))
     extra: list[tuple[str, str]] = list(getattr(screen, "HELP_KEYS", ()))
     lines = [(" / ".join(sorted(names, key=len)), what) for what, names in by_action.values()]
-    return lines + extra
+    # The app's palette key works everywhere but is kept out of the footers to keep them calm.
+    palette = [("ctrl+p", "All commands, in plain words")] if "ctrl+p" in active_bindings else []
+    return lines + extra + palette
 
 
 class HelpScreen(ModalScreen[None]):

@@ -202,8 +202,9 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-kind", Static).update(kind_line(self.totals, target))
         thought = THOUGHTS[now.date().toordinal() % len(THOUGHTS)]
         self.query_one("#home-thought", Static).update(thought)
-        self._show_finish_line(store, now)
-        self._show_next_steps(store, now)
+        # The finish line and the next appointment come a frame later: Today draws at once.
+        self.call_after_refresh(self._show_finish_line, store, now)
+        self.call_after_refresh(self._show_next_steps, store, now)
 
     def _show_next_steps(self, store: Store, now: datetime) -> None:
         """The next appointment with a friendly countdown, and an unfinished reappraisal."""

@@ -117,6 +117,8 @@ class TooSmallScreen(ModalScreen[None]):
     (a session keeps its time, a form keeps what was typed).
     """
 
+    COVERS_SMALL_TERMINAL = True  # the app checks this without importing this module
+
     DEFAULT_CSS = """
     TooSmallScreen {
         align: center middle;

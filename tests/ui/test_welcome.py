@@ -107,6 +107,8 @@ async def test_a_pattern_without_holds_is_not_marked(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:
     async with make_app(first_run_notes=True).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the welcome comes a frame after Today
+        assert type(pilot.app.screen).__name__ == "WelcomeScreen"
         await pilot.press("enter")  # close the welcome
         await choose(pilot, "resonance")
         note = pilot.app.screen
