@@ -18,7 +18,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
@@ -32,25 +31,13 @@ from audio.schedule import (
     cue_part,
     loop_slice,
 )
+from audio.session_protocol import SessionLike
 from audio.settings import volume_gain
 from pacer.domain.timeline import Timeline
 
 LATE_LIMIT = 0.25  # seconds: a cue later than this would confuse more than it helps
 
 
-class SessionLike(Protocol):
-    """What the mixer reads from a session (pacer.domain.session.Session fits)."""
-
-    @property
-    def started(self) -> bool: ...
-
-    @property
-    def paused(self) -> bool: ...
-
-    @property
-    def ended(self) -> bool: ...
-
-    def elapsed(self) -> float: ...
 
 
 @dataclass(frozen=True)

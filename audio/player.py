@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from audio.quiet import silenced
+from audio.session_protocol import SessionWithTimeline
 from audio.settings import SoundSettings
 
 if TYPE_CHECKING:
     from audio.mixer import Mixer
-    from pacer.domain.timeline import Timeline
 
 ENV_BACKEND = "PACER_AUDIO_BACKEND"
 BUFFER_MS = 10  # one device period: the cue can never be more than this early or late
@@ -52,22 +52,6 @@ _notice_given = False
 _close_lock = threading.Lock()
 
 
-class SessionWithTimeline(Protocol):
-    """A running session the player can follow (pacer.domain.session.Session fits)."""
-
-    @property
-    def timeline(self) -> Timeline: ...
-
-    @property
-    def started(self) -> bool: ...
-
-    @property
-    def paused(self) -> bool: ...
-
-    @property
-    def ended(self) -> bool: ...
-
-    def elapsed(self) -> float: ...
 
 
 class Player(Protocol):
