@@ -16,7 +16,6 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.theme import Theme
 
 from pacer.clock import Clock, MonotonicClock, local_now
 from pacer.domain.patterns import DEFAULT_PATTERN, Pattern
@@ -27,36 +26,6 @@ if TYPE_CHECKING:
     from pacer.screens.breathe import BreatheScreen
     from pacer.screens.dialogs import SessionOutcome
     from pacer.store import Store
-
-THEME_NAME = "pacer-dark"
-
-# Deep blue-grey, soft teal and warm sand: low contrast where it does not matter, clear where it
-# does. Errors are a muted rose, not an alarm red: a typo should not feel like an emergency.
-PACER_DARK = Theme(
-    name=THEME_NAME,
-    primary="#7FB2C4",
-    secondary="#9E9BD0",
-    accent="#D9BF8C",
-    foreground="#D6DEE5",
-    background="#141920",
-    surface="#1A2029",
-    panel="#222A35",
-    success="#8DBF9B",
-    warning="#D8B26E",
-    error="#D88E8E",
-    dark=True,
-    variables={
-        "footer-key-foreground": "#D9BF8C",
-        "footer-background": "#1A2029",
-        "footer-description-foreground": "#AEB8C2",
-        "input-selection-background": "#7FB2C4 35%",
-        "block-cursor-background": "#2E4A57",
-        "block-cursor-foreground": "#E6EDF3",
-        "block-cursor-text-style": "none",
-        "block-cursor-blurred-background": "#25333D",
-        "button-focus-text-style": "bold",
-    },
-)
 
 # Screens still being built: (title, what it will do).
 COMING_SOON: dict[str, tuple[str, str]] = {
@@ -128,10 +97,9 @@ class PacerApp(App[None]):
         if first_run_notes is None:
             first_run_notes = not os.environ.get("PACER_SKIP_WELCOME")
         self.first_run_notes = first_run_notes
-        from pacer.themes import EXTRA_THEMES
+        from pacer.themes import THEME_NAME, THEMES
 
-        self.register_theme(PACER_DARK)
-        for theme in EXTRA_THEMES:
+        for theme in THEMES:
             self.register_theme(theme)
         chosen = str(self.settings.get("theme") or THEME_NAME)
         self.theme = chosen if chosen in self.available_themes else THEME_NAME

@@ -1,6 +1,6 @@
-"""Pacer's other themes: a light one for bright rooms and a high-contrast one for low vision.
+"""Pacer's themes: calm dark (the default), light for bright rooms, high contrast for low vision.
 
-The calm dark theme ("pacer-dark") lives in :mod:`pacer.app`. All three use the same variable
+All three use the same variable
 names, so the layout in pacer.tcss never needs to know which one is on. NO_COLOR is honoured by
 Textual itself (it turns the whole screen monochrome), so no theme has to special-case it.
 """
@@ -8,6 +8,36 @@ Textual itself (it turns the whole screen monochrome), so no theme has to specia
 from __future__ import annotations
 
 from textual.theme import Theme
+
+THEME_NAME = "pacer-dark"
+
+# Deep blue-grey, soft teal and warm sand: low contrast where it does not matter, clear where it
+# does. Errors are a muted rose, not an alarm red: a typo should not feel like an emergency.
+PACER_DARK = Theme(
+    name=THEME_NAME,
+    primary="#7FB2C4",
+    secondary="#9E9BD0",
+    accent="#D9BF8C",
+    foreground="#D6DEE5",
+    background="#141920",
+    surface="#1A2029",
+    panel="#222A35",
+    success="#8DBF9B",
+    warning="#D8B26E",
+    error="#D88E8E",
+    dark=True,
+    variables={
+        "footer-key-foreground": "#D9BF8C",
+        "footer-background": "#1A2029",
+        "footer-description-foreground": "#AEB8C2",
+        "input-selection-background": "#7FB2C4 35%",
+        "block-cursor-background": "#2E4A57",
+        "block-cursor-foreground": "#E6EDF3",
+        "block-cursor-text-style": "none",
+        "block-cursor-blurred-background": "#25333D",
+        "button-focus-text-style": "bold",
+    },
+)
 
 LIGHT_NAME = "pacer-light"
 CONTRAST_NAME = "pacer-contrast"
@@ -68,11 +98,11 @@ PACER_CONTRAST = Theme(
     },
 )
 
-EXTRA_THEMES: tuple[Theme, ...] = (PACER_LIGHT, PACER_CONTRAST)
+THEMES: tuple[Theme, ...] = (PACER_DARK, PACER_LIGHT, PACER_CONTRAST)
 
 # (theme name, what a person sees in Settings), calm dark first because it is the default.
 THEME_CHOICES: tuple[tuple[str, str], ...] = (
-    ("pacer-dark", "Calm dark"),
+    (THEME_NAME, "Calm dark"),
     (LIGHT_NAME, "Light"),
     (CONTRAST_NAME, "High contrast"),
 )
