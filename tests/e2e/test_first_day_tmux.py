@@ -8,28 +8,19 @@ before the next key is sent, as a person would.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from tests.e2e.tmux import Terminal, needs_tmux, pacer_command
+from tests.e2e.tmux import Terminal, isolated_env, needs_tmux, pacer_command
 
 TITLE = "Lunch with Sam"
 
-
-def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "TEXTUAL_ANIMATIONS": "none",
-        "PACER_AUDIO_BACKEND": "none",
-    }
 
 
 @needs_tmux
 def test_first_day_journey(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    terminal = Terminal(pacer_command(data, welcome=True), env(tmp_path))
+    env = isolated_env(tmp_path, PACER_AUDIO_BACKEND="none")
+    terminal = Terminal(pacer_command(data, welcome=True), env)
     try:
         screen = terminal.wait_for("Welcome to Pacer")
         assert "not medical advice" in screen
@@ -72,7 +63,7 @@ def test_first_day_journey(tmp_path: Path) -> None:
     [session] = [json.loads(line) for line in (data / "sessions.jsonl").read_text().splitlines()]
     assert session["completed"] is True and session["planned_seconds"] == 60
 
-    again = Terminal(pacer_command(data, welcome=True), env(tmp_path))
+    again = Terminal(pacer_command(data, welcome=True), env)
     try:
         screen = again.wait_for(f"Running toward: {TITLE}")
         assert "Welcome to Pacer" not in screen

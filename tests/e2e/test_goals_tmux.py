@@ -7,27 +7,18 @@ keys sent faster than a screen can open would go to the screen underneath.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from tests.e2e.tmux import Terminal, needs_tmux, pacer_command
+from tests.e2e.tmux import Terminal, isolated_env, needs_tmux, pacer_command
 
 TITLE = "See the sea at Whitby"
 
-
-def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "TEXTUAL_ANIMATIONS": "none",
-    }
 
 
 @needs_tmux
 def test_add_a_finish_line_and_see_it_on_the_home_screen(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    terminal = Terminal(pacer_command(data), env(tmp_path))
+    terminal = Terminal(pacer_command(data), isolated_env(tmp_path))
     try:
         terminal.wait_for("Today")
         terminal.keys("f")
@@ -49,7 +40,7 @@ def test_add_a_finish_line_and_see_it_on_the_home_screen(tmp_path: Path) -> None
     saved = json.loads((data / "goals.json").read_text(encoding="utf-8"))
     assert [goal["title"] for goal in saved["goals"]] == [TITLE]
 
-    again = Terminal(pacer_command(data), env(tmp_path))
+    again = Terminal(pacer_command(data), isolated_env(tmp_path))
     try:
         screen = again.wait_for(f"Running toward: {TITLE}")
         assert "Today" in screen

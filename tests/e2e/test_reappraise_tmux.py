@@ -11,27 +11,18 @@ It needs `r` on the Today screen to open the reappraisal (wired by the app, see
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from tests.e2e.tmux import Terminal, needs_tmux, pacer_command
+from tests.e2e.tmux import Terminal, isolated_env, needs_tmux, pacer_command
 
 HALF = "The scan is on Friday and I keep"
 
-
-def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "TEXTUAL_ANIMATIONS": "none",
-    }
 
 
 @needs_tmux
 def test_half_typed_situation_survives_ctrl_q_and_relaunch(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    terminal = Terminal(pacer_command(data), env(tmp_path))
+    terminal = Terminal(pacer_command(data), isolated_env(tmp_path))
     try:
         terminal.wait_for("Today")
         terminal.keys("r")
@@ -46,7 +37,7 @@ def test_half_typed_situation_survives_ctrl_q_and_relaunch(tmp_path: Path) -> No
     drafts = json.loads((data / "drafts.json").read_text(encoding="utf-8"))["drafts"]
     assert [d["answers"]["situation"] for d in drafts] == [HALF]
 
-    again = Terminal(pacer_command(data), env(tmp_path))
+    again = Terminal(pacer_command(data), isolated_env(tmp_path))
     try:
         again.wait_for("Today")
         again.keys("r")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -57,6 +58,17 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+def isolated_env(home: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for one run: its own HOME, plain terminal settings, no animations."""
+    return {
+        "TERM": "xterm-256color",
+        "HOME": str(home),
+        "PATH": os.environ.get("PATH", ""),
+        "TEXTUAL_ANIMATIONS": "none",
+        **extra,
+    }
 
 
 def pacer_command(data_dir: Path, *args: str, welcome: bool = False) -> list[str]:
