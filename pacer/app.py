@@ -76,7 +76,10 @@ class PacerApp(App[None]):
         `first_run_notes=False` skips the first-run welcome and the safety note before a
         pattern's first use (tests, and PACER_SKIP_WELCOME=1); None follows the settings."""
         super().__init__()
+        from pacer.services import Services
+
         self.store = store
+        self.services = Services.open(store)
         self.clock: Clock = clock or MonotonicClock()
         self.wall_clock: Callable[[], datetime] = wall_clock or local_now
         self.start = start

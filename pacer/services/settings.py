@@ -1,0 +1,71 @@
+"""Settings (settings.json): read with every field checked, changed one field at a time.
+
+A field that does not fit (a volume of 150, a theme that is not a string) is reported and its
+default is used for this run, but the file is never rewritten because of it: only a field the
+person changes is written, so a custom pattern as the default, or a theme this version does not
+list, stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from pacer.domain.records import Rejected, Settings, check
+from pacer.services.base import Record, SaveError
+from pacer.store import InvalidRecord, Store, StoreError
+
+DEFAULTS: Record = msgspec.to_builtins(Settings())
+
+
+@dataclass
+class LoadedSettings:
+    """Every setting with a usable value, and why any saved value was not used."""
+
+    values: Record
+    problems: list[str] = field(default_factory=list)
+
+
+class SettingsService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def load(self) -> LoadedSettings:
+        """The settings to use now; never raises (a damaged file gives the defaults)."""
+        try:
+            saved = self._store.read_document("settings.json")
+        except StoreError as error:
+            return LoadedSettings(dict(DEFAULTS), [f"Settings could not be read: {error}"])
+        values = dict(DEFAULTS)
+        problems: list[str] = []
+        for name, value in saved.items():
+            if name not in DEFAULTS:
+                continue
+            result = check(Settings, {**DEFAULTS, name: value}, "settings.json")
+            if isinstance(result, Rejected):
+                problems.append(f"{result}; using {DEFAULTS[name]!r} for now")
+            else:
+                values[name] = value
+        return LoadedSettings(values, problems)
+
+    def check(self, changes: dict[str, Any]) -> str | None:
+        """Why ``changes`` cannot be saved (one line naming field and value), or None."""
+        unknown = [name for name in changes if name not in DEFAULTS]
+        if unknown:
+            return f"'{unknown[0]}' is not a setting"
+        result = check(Settings, {**DEFAULTS, **changes}, "settings.json")
+        return str(result) if isinstance(result, Rejected) else None
+
+    def change(self, changes: dict[str, Any]) -> None:
+        """Write only ``changes`` onto settings.json as it is now; SaveError if not saved."""
+        problem = self.check(changes)
+        if problem is not None:
+            raise SaveError(f"Not saved: {problem}")
+        try:
+            self._store.update_document("settings.json", lambda doc: {**doc, **changes})
+        except InvalidRecord as error:
+            raise SaveError(str(error)) from None
+        except StoreError as error:
+            raise SaveError(f"Not saved: {error}") from None
