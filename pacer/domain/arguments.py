@@ -2,23 +2,33 @@
 
 The command line (`pacer/cli.py`) and the audio export command (`audio/command.py`) take the
 same --pattern, --minutes and --ramp options; one copy keeps their messages and rules the same.
+It lives in the domain (standard library and domain only) so that `audio` can use it without
+depending on the command line, and the command line without depending on `audio`.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
 from pacer.domain.timeline import Ramp
 
+T = TypeVar("T")
 
-def typed(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+
+class DocumentReader(Protocol):
+    """What `chosen_pattern` needs of the store: one document read (patterns.json)."""
+
+    def read_document(self, name: str) -> Mapping[str, Any]: ...
+
+
+def typed(parse: Callable[[str], T]) -> Callable[[str], T]:
     """Wrap a domain parser so argparse reports its message as it is (exit 2, one line)."""
 
-    def convert(text: str) -> Any:
+    def convert(text: str) -> T:
         try:
             return parse(text)
         except InputError as error:
@@ -29,6 +39,7 @@ def typed(parse: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 def positive_float(text: str) -> float:
+    """A number above 0 (the ramp's starting pace); InputError names the text otherwise."""
     try:
         value = float(text)
     except ValueError:
@@ -51,7 +62,7 @@ def add_session_arguments(parser: argparse.ArgumentParser, what: str = "session"
                         help="the starting pace of the ramp (default 12/min)")
 
 
-def chosen_pattern(text: str | None, store: Any) -> Pattern | None:
+def chosen_pattern(text: str | None, store: DocumentReader | None) -> Pattern | None:
     """--pattern as typed: a built-in key, seconds like 4-7-8, or a custom pattern's name.
 
     Custom patterns live in the store, so they are looked up after parsing, and only when the
