@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint layers typecheck pytest clean
 
 # editable_mode=compat: a plain path entry instead of an import hook, which cost ~10 ms a launch.
 $(STAMP): pyproject.toml
@@ -17,8 +17,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pacer $(ARGS)
 
-test: $(STAMP)
-	$(BIN)/ruff check pacer audio tests bench
+# In this order: style, the layer contracts (pyproject.toml [tool.importlinter]), types
+# ([tool.mypy]), then the tests. `make -k test` runs every step even when one fails.
+test: lint layers typecheck pytest
+
+layers: $(STAMP)
+	$(BIN)/lint-imports --no-logo
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: $(STAMP)

@@ -18,7 +18,7 @@ from typing import Any
 from audio.errors import AudioError
 from audio.formats import parse_output
 from audio.settings import DEFAULTS, STYLES, parse_style, parse_volume
-from pacer.arguments import (
+from pacer.domain.arguments import (
     add_session_arguments,
     chosen_pattern,
     default_session,

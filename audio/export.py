@@ -93,7 +93,8 @@ def _write_wav(path: Path, blocks: Iterator[np.ndarray], total: int, progress: P
         writer.setnframes(total)
         done = 0
         for block in blocks:
-            writer.writeframesraw(block)  # native int16; wave byte-swaps on big-endian hosts
+            # native int16 (no copy); wave byte-swaps on big-endian hosts
+            writer.writeframesraw(block.data)
             done += len(block)
             progress(done / total)
 

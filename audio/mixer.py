@@ -16,7 +16,7 @@ Pure numpy, no device: tests drive `pull()` with a fake session and a fake clock
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 import numpy as np
@@ -166,7 +166,7 @@ class Mixer:
         self._swell_pos = (self._swell_pos + n) % len(self._swell)
 
 
-def stream(mixer: Mixer) -> Iterator[np.ndarray | bytes]:
+def stream(mixer: Mixer) -> Generator[np.ndarray | bytes, int, None]:
     """The generator miniaudio drives: it is sent a frame count and yields that many samples.
 
     An exception inside the device callback would be printed by cffi onto the terminal, so a

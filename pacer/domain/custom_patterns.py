@@ -74,14 +74,18 @@ def check_name(name: str, taken: Iterable[str], own_id: str | None = None) -> st
     return key
 
 
-def make_record(name: str, rhythm: str, taken: Iterable[str], own_id: str | None = None) -> dict:
+def make_record(
+    name: str, rhythm: str, taken: Iterable[str], own_id: str | None = None
+) -> dict[str, Any]:
     """A checked record for patterns.json; raises PatternError naming the bad name or rhythm."""
     key = check_name(name, taken, own_id)
     parsed = parse_rhythm(rhythm)
     return {"id": key, "name": name.strip(), "rhythm": parsed.rhythm}
 
 
-def upsert(records: list[dict], record: dict, old_id: str | None = None) -> list[dict]:
+def upsert(
+    records: list[dict[str, Any]], record: dict[str, Any], old_id: str | None = None
+) -> list[dict[str, Any]]:
     """Records with `record` added, or replacing `old_id` in place (a rename keeps its spot)."""
     replace = old_id or record["id"]
     out = [r for r in records if r.get("id") != replace]
@@ -90,6 +94,6 @@ def upsert(records: list[dict], record: dict, old_id: str | None = None) -> list
     return out
 
 
-def remove(records: list[dict], key: str) -> list[dict]:
+def remove(records: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     """Records without the pattern `key` (removing a missing one is not an error)."""
     return [r for r in records if r.get("id") != key]

@@ -20,7 +20,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pacer.domain.reappraisal import INGREDIENTS, ReappraisalFlow, Step
+from pacer.domain.reappraisal import INGREDIENTS, Mode, ReappraisalFlow, Step
 
 DRAFT_KIND = "reappraisal"
 
@@ -59,7 +59,7 @@ def from_draft(draft: dict[str, Any]) -> ReappraisalFlow:
                 continue
             else:
                 answers[str(key)] = value if isinstance(value, str) else str(value)
-    mode = "short" if draft.get("mode") == "short" else "full"
+    mode: Mode = "short" if draft.get("mode") == "short" else "full"
     try:
         step = Step(str(draft.get("step")))
     except ValueError:

@@ -232,9 +232,11 @@ def stress_changes(
             bucket[2] += after
     changes = []
     for kind in STRESS_KINDS:
-        count, before, after = sums[kind]
+        count, total_before, total_after = sums[kind]
         n = int(count)
-        changes.append(StressChange(kind, n, before / n, after / n) if n else StressChange(kind))
+        changes.append(
+            StressChange(kind, n, total_before / n, total_after / n) if n else StressChange(kind)
+        )
     return changes
 
 
@@ -381,7 +383,9 @@ def to_csv(records: Iterable[Record]) -> str:
     writer.writerow(CSV_COLUMNS)
     for record in records:
         planned = record.get("planned_seconds")
-        planned_ok = isinstance(planned, int | float) and not isinstance(planned, bool)
+        planned_cell = ""
+        if isinstance(planned, int | float) and not isinstance(planned, bool):
+            planned_cell = f"{float(planned) / 60:.2f}"
         before, after = score(record.get("before")), score(record.get("after"))
         writer.writerow(
             (
@@ -391,7 +395,7 @@ def to_csv(records: Iterable[Record]) -> str:
                 record.get("pattern", ""),
                 record.get("rhythm", ""),
                 f"{practised_seconds(record) / 60:.2f}",
-                f"{float(planned) / 60:.2f}" if planned_ok else "",
+                planned_cell,
                 "yes" if record.get("completed") is True else "no",
                 "" if before is None else before,
                 "" if after is None else after,

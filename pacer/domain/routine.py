@@ -90,12 +90,12 @@ def finish_line(goals: list[dict[str, Any]], today: date) -> dict[str, Any] | No
     """The finish line to show: `pacer.domain.goals.goal_of_the_day` when it exists, else the
     first goal that is still active (not reached or reshaped)."""
     try:
-        from pacer.domain.goals import goal_of_the_day  # type: ignore[import-not-found]
+        from pacer.domain.goals import goal_of_the_day
     except ImportError:
-        goal_of_the_day = None
-    if goal_of_the_day is not None:
-        return goal_of_the_day(goals, today)  # type: ignore[no-any-return]
-    return next((g for g in goals if isinstance(g, dict) and g.get("title") and _active(g)), None)
+        return next(
+            (g for g in goals if isinstance(g, dict) and g.get("title") and _active(g)), None
+        )
+    return goal_of_the_day(goals, today)
 
 
 def finish_line_text(goal: dict[str, Any] | None) -> str:

@@ -7,6 +7,7 @@ ticks, so a UI that redraws late (or not at all while hidden) never changes the 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from pacer.clock import Clock, local_now
 from pacer.domain.errors import InputError
@@ -122,7 +123,7 @@ class Session:
         after: int | None = None,
         note: str | None = None,
         source: str = "app",
-    ) -> dict:
+    ) -> dict[str, Any]:
         """The session as the store keeps it; an early end is `completed: false`."""
         started = self.started_wall or local_now()
         seconds = round(self.elapsed(), 1)

@@ -7,72 +7,149 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
+import threading
+from collections.abc import Callable
+from typing import ClassVar
 
+import numpy as np
 import pytest
 
-from audio.cues import END_SECONDS
+from audio.cues import END_SECONDS, RATE
+from audio.mixer import Mixer, Onset
+from audio.player import BUFFER_MS, NOTICE, NullPlayer, diagnose, open_player, requested_backends
 from audio.player import END_SECONDS as PLAYER_END_SECONDS
-from audio.player import NOTICE, NullPlayer, diagnose, open_player, requested_backends
 from audio.settings import SoundSettings
-from pacer.clock import MonotonicClock
+from pacer.clock import FakeClock, MonotonicClock
 from pacer.domain.session import Session
+from pacer.domain.timeline import Timeline
 from tests.audio.conftest import timeline
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOLERANCE = 0.020  # the issue's promise: a cue starts within 20 ms of its phase boundary
+LEAD = 0.002  # the session is put this far before a boundary: the cue is due inside that pull
+HALF_SAMPLE = 0.5 / RATE
 
 
-def test_cues_are_pulled_within_20_ms_of_their_boundaries_on_the_null_device() -> None:
-    """A real miniaudio stream (NULL backend: real timing, no sound card) and the real mixer."""
-    line = timeline("0.5-0-0.5", 0.05)  # 3 s: six phase changes and the end sound
-    clock = MonotonicClock()
-    session = Session(line, clock)
-    player = open_player(session, SoundSettings(style="chime", swell=True), backend="null")
+class WatchedSession:
+    """A Session on a FakeClock, seen from the device's thread: each pull reads `elapsed()`
+    once, so counting those reads lets the test wait for the device instead of sleeping."""
+
+    def __init__(self, line: Timeline) -> None:
+        self.clock = FakeClock(start=1000.0)
+        self.session = Session(line, self.clock)
+        self.timeline = line
+        self._pulls = 0
+        self._pulled = threading.Condition()
+
+    @property
+    def started(self) -> bool:
+        return self.session.started
+
+    @property
+    def paused(self) -> bool:
+        return self.session.paused
+
+    @property
+    def ended(self) -> bool:
+        return self.session.ended
+
+    def elapsed(self) -> float:
+        value = self.session.elapsed()
+        with self._pulled:
+            self._pulls += 1
+            self._pulled.notify_all()
+        return value
+
+    def settle(self) -> None:
+        """Return once the device has run a whole pull that began after this call.
+
+        The pull that counts read `elapsed()` after the count was taken here; the one after it
+        began only when that pull had returned, so its onsets are in place.
+        """
+        with self._pulled:
+            target = self._pulls + 3
+            assert self._pulled.wait_for(lambda: self._pulls >= target, timeout=10), (
+                "the NULL device stopped pulling audio"
+            )
+
+    def hear(self, mixer: Mixer) -> list[np.ndarray]:
+        """The blocks the device is handed from now on, newest last."""
+        heard: list[np.ndarray] = []
+        pull = mixer.pull
+
+        def recorded(frames: int) -> np.ndarray:
+            block = pull(frames)
+            heard.append(block)
+            return block
+
+        mixer.pull = recorded  # type: ignore[method-assign]  # the stream looks it up per pull
+        return heard
+
+    def breathe_to(self, seconds: float, paused_for: float = 0.0) -> None:
+        """Move the fake clock to `seconds` of breathing (after `paused_for` of pauses) and let
+        the device pull there."""
+        self.clock.set(1000.0 + paused_for + seconds)
+        self.settle()
+
+
+def assert_cue_on_its_sample(onset: Onset, at: float) -> None:
+    """The cue for the boundary `at` started in the pull made just before it (the session
+    stood LEAD seconds short of it), on the sample where `at` falls: neither early nor late."""
+    assert onset.at == at, onset
+    assert onset.elapsed == pytest.approx(max(0.0, at - LEAD)), onset
+    assert abs(onset.late) <= HALF_SAMPLE, onset
+
+
+def test_cues_start_on_the_sample_of_their_boundaries_on_the_null_device() -> None:
+    """A real miniaudio stream (NULL backend: its own thread and pulls, no sound card) and the
+    real mixer; session time comes from a fake clock that the test moves boundary by boundary.
+    Within 20 ms of real time then follows from the device's 10 ms buffer (BUFFER_MS)."""
+    watched = WatchedSession(timeline("0.5-0-0.5", 0.05))  # six phase changes and the end
+    player = open_player(watched, SoundSettings(style="chime", swell=True), backend="null")
     assert player.audible and player.backend == "NULL"
     assert player.notice is None
+    assert player.device.buffersize_msec == BUFFER_MS <= 20  # type: ignore[attr-defined]
+    mixer: Mixer = player.mixer  # type: ignore[attr-defined]
     try:
-        session.start()
-        start = clock.now()  # Session.elapsed() is measured from this instant
-        time.sleep(line.duration + 0.3)
+        watched.session.start()
+        for index, event in enumerate(mixer.schedule.events):
+            watched.breathe_to(max(0.0, event.at - LEAD))
+            assert len(mixer.onsets) == index + 1, (event, mixer.onsets)
+            assert mixer.onsets[index].kind == event.kind
+            assert_cue_on_its_sample(mixer.onsets[index], event.at)
     finally:
         player.close()
-    mixer = player.mixer  # type: ignore[attr-defined]
     assert mixer.failures == 0
-    expected = [(e.kind, e.at) for e in mixer.schedule.events]
-    assert [(o.kind, o.at) for o in mixer.onsets] == expected
-    for onset in mixer.onsets:
-        boundary = start + onset.at
-        # When the device pulled the buffer holding the cue's first sample...
-        assert abs(onset.pulled - boundary) <= TOLERANCE, onset
-        # ...and when that sample plays on the stream's own timing.
-        assert abs(onset.due - boundary) <= TOLERANCE, onset
+    assert [(o.kind, o.at) for o in mixer.onsets] == [(e.kind, e.at) for e in mixer.schedule.events]
 
 
 def test_pause_silences_the_null_device_and_resume_keeps_the_schedule() -> None:
-    line = timeline("0.5-0-0.5", 0.05)
-    clock = MonotonicClock()
-    session = Session(line, clock)
-    player = open_player(session, SoundSettings(style="bowl"), backend="null")
+    watched = WatchedSession(timeline("0.5-0-0.5", 0.05))
+    player = open_player(watched, SoundSettings(style="bowl"), backend="null")
+    mixer: Mixer = player.mixer  # type: ignore[attr-defined]
+    heard = watched.hear(mixer)
+    events = mixer.schedule.events
+    pause = 1.0
     try:
-        session.start()
-        start = clock.now()
-        time.sleep(1.2)  # cues at 0, 0.5 and 1.0 s
-        paused_at = clock.now()
-        session.pause()
-        time.sleep(1.0)
-        resumed_at = clock.now()
-        session.resume()
-        time.sleep(line.duration - 1.2 + 0.3)
+        watched.session.start()
+        for event in events[:3]:  # cues at 0, 0.5 and 1.0 s
+            watched.breathe_to(max(0.0, event.at - LEAD))
+        watched.breathe_to(1.2)
+        assert heard[-1].any()  # the bowl struck at 1.0 s still rings
+        watched.session.pause()
+        # Paused for a second: by the wall the 1.5 and 2.0 s boundaries have passed.
+        watched.clock.advance(pause)
+        watched.settle()
+        assert not heard[-1].any()  # faded to silence
+        assert len(mixer.onsets) == 3  # nothing starts while paused
+        watched.session.resume()
+        for index, event in enumerate(events[3:], start=3):
+            watched.breathe_to(event.at - LEAD, paused_for=pause)
+            assert len(mixer.onsets) == index + 1, (event, mixer.onsets)
+            assert_cue_on_its_sample(mixer.onsets[index], event.at)
     finally:
         player.close()
-    pause = resumed_at - paused_at
-    mixer = player.mixer  # type: ignore[attr-defined]
-    assert [o.at for o in mixer.onsets] == [e.at for e in mixer.schedule.events]
-    for onset in mixer.onsets:
-        assert not paused_at < onset.pulled < resumed_at  # nothing starts while paused
-        boundary = start + onset.at + (pause if onset.at > 1.2 else 0.0)
-        assert abs(onset.due - boundary) <= TOLERANCE, onset
+    assert mixer.failures == 0
+    assert [o.at for o in mixer.onsets] == [e.at for e in events]
 
 
 def test_close_is_safe_twice_and_stops_the_stream() -> None:
@@ -83,13 +160,34 @@ def test_close_is_safe_twice_and_stops_the_stream() -> None:
     assert not player.audible
 
 
-def test_close_later_lets_the_end_sound_ring_without_blocking() -> None:
+class FakeTimer:
+    """threading.Timer that the test fires by hand."""
+
+    made: ClassVar[list[FakeTimer]] = []
+
+    def __init__(self, interval: float, function: Callable[[], None]) -> None:
+        self.interval, self.function = interval, function
+        self.daemon = False
+        self.started = False
+        FakeTimer.made.append(self)
+
+    def start(self) -> None:
+        self.started = True
+
+
+def test_close_later_lets_the_end_sound_ring_without_blocking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     session = Session(timeline("resonance", 1), MonotonicClock())
     player = open_player(session, SoundSettings(), backend="null")
-    started = time.monotonic()
+    FakeTimer.made.clear()
+    monkeypatch.setattr(threading, "Timer", FakeTimer)
     player.close(after=0.2)
-    assert time.monotonic() - started < 0.1 and player.audible
-    time.sleep(0.5)
+    assert player.audible  # still ringing: close returned without waiting
+    [timer] = FakeTimer.made
+    # A daemon timer, so a closing app never waits on it.
+    assert (timer.interval, timer.daemon, timer.started) == (0.2, True, True)
+    timer.function()  # 0.2 s later
     assert not player.audible
 
 

@@ -69,16 +69,6 @@ def test_cli_paths_do_not_import_textual(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
-def test_domain_never_imports_textual() -> None:
-    code = (
-        "import sys, pkgutil, importlib, pacer.domain, pacer.store, pacer.clock, pacer.plain\n"
-        "for m in pkgutil.walk_packages(pacer.domain.__path__, 'pacer.domain.'):\n"
-        "    importlib.import_module(m.name)\n"
-        "assert not [m for m in sys.modules if m.startswith('textual')]\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
-
-
 def test_patterns_json_lists_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["patterns", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)

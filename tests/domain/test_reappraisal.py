@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -365,14 +363,3 @@ def test_draft_words_shows_the_situation_first_and_cuts_long_text() -> None:
         "Hard but ok")
     long = draft_words({"answers": {"situation": "x" * 500}}, limit=20)
     assert len(long) == 20 and long.endswith("…")
-
-
-def test_domain_never_imports_textual() -> None:
-    code = (
-        "import sys\n"
-        "import pacer.domain.reappraisal, pacer.domain.drafts, pacer.domain.appointments\n"
-        "import pacer.domain.routine, pacer.calm_plain\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
-        "assert not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

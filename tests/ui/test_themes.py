@@ -120,10 +120,8 @@ async def test_palette_starts_a_session_by_typing(make_app: Callable[..., PacerA
         def first() -> str:
             return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
 
-        for _ in range(500):  # the palette searches in a worker: wait for its answer
-            if "4-7-8" in first():
-                break
-            await pilot.pause()
+        await pilot.pause()  # Input.Changed starts the palette's search worker
+        await pilot.app.workers.wait_for_complete()  # its answer is in the list when it ends
         assert first().startswith("Start 4-7-8 relaxing breath for 5 minutes")
         await pilot.press("down", "enter")
         await pilot.pause()

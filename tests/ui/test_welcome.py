@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 
 from pacer.app import PacerApp
 from pacer.screens.breathe import BreatheScreen
+from pacer.screens.dialogs import StressRatingScreen, SummaryScreen
 from pacer.screens.home import HomeScreen
 from pacer.screens.session import SessionScreen
 from pacer.screens.welcome import SafetyNoteScreen, WelcomeScreen
@@ -96,9 +97,14 @@ async def test_safety_note_before_a_patterns_first_use_only(
         assert store.settings()["seen_patterns"] == ["4-7-8"]
         await pilot.press("escape", "y")  # stop early
         await pilot.pause()
-        while not isinstance(pilot.app.screen, HomeScreen):
-            await pilot.press("escape")
-            await pilot.pause()
+        # Stopping early asks how you feel now, then shows the summary: Escape passes each.
+        assert isinstance(pilot.app.screen, StressRatingScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
         await choose(pilot, "4-7-8")
         assert isinstance(pilot.app.screen, SessionScreen)  # no note the second time
 
