@@ -1,0 +1,171 @@
+"""Ranges and odd records at the command line: one range per value (pacer.domain.records), and a
+record that does not fit is left out and named on stderr (file, index, field, value), exit 1,
+never a traceback and never a Python repr on stdout."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from pacer import cli
+from pacer.calm_plain import CalmPlain
+from pacer.clock import FakeClock
+from pacer.services import Services
+from pacer.store import Store
+from tests.cli.test_cli import run_pacer
+
+TZ = timezone(timedelta(hours=1))
+
+
+def session(started: str, pattern: str = "box", **extra: object) -> dict[str, object]:
+    """A valid session record that started at ``started`` and lasted a minute."""
+    begin = datetime.fromisoformat(started)
+    return {
+        "id": f"00000000-0000-4000-8000-{abs(hash(started)) % 10**12:012d}",
+        "schema": 1, "started": started,
+        "ended": (begin + timedelta(minutes=1)).isoformat(),
+        "pattern": pattern, "rhythm": "4-4-4-4", "seconds": 60.0, "planned_seconds": 60.0,
+        "completed": True, "source": "log", **extra,
+    }
+
+
+def write_log(path: Path, records: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def write_doc(path: Path, key: str, records: list[dict[str, object]]) -> None:
+    path.write_text(json.dumps({"schema": 1, key: records}))
+
+
+# --- ranges -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["inf", "0.4", "121", "nan", "1e309"])
+def test_minutes_out_of_range_names_the_value_and_the_range(value: str, tmp_path: Path) -> None:
+    result = run_pacer("breathe", "--plain", "--minutes", value, home=tmp_path)
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert f"'{value}'" in line and "0.5 to 120" in line
+    assert "longer than 0" not in line
+
+
+def test_a_breath_shorter_than_a_second_is_refused(tmp_path: Path) -> None:
+    result = run_pacer("breathe", "--plain", "--pattern", "0.0001-0-0.0001", home=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert "'0.0001-0-0.0001'" in line and "at least 1 second" in line
+    assert not (tmp_path / "sessions.jsonl").exists()
+
+
+def test_history_is_newest_first_by_start_time(tmp_path: Path, capsys) -> None:
+    write_log(tmp_path / "sessions.jsonl", [
+        session("2026-11-02T09:00:00+01:00", "coherent"),
+        session("2026-11-03T09:00:00+01:00", "box"),
+        session("2026-11-01T09:00:00+01:00", "gentle"),  # logged late: older than the others
+    ])
+    assert cli.main(["--data-dir", str(tmp_path), "history"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert [row.split()[2] for row in rows] == ["box", "coherent", "gentle"]
+    assert cli.main(["--data-dir", str(tmp_path), "history", "--json"]) == 0
+    assert [r["pattern"] for r in json.loads(capsys.readouterr().out)] == [
+        "box", "coherent", "gentle"]
+
+
+# --- records that do not fit --------------------------------------------------------------------
+
+
+def test_history_skips_a_session_in_the_year_9999_and_names_it(tmp_path: Path, capsys) -> None:
+    write_log(tmp_path / "sessions.jsonl", [
+        session("2026-11-02T09:00:00+01:00"),
+        {**session("2026-11-03T09:00:00+01:00"), "started": "9999-12-31T23:30:00+01:00",
+         "ended": "9999-12-31T23:31:00+01:00"},
+    ])
+    for args in (["history"], ["history", "--json"], ["history", "--csv"]):
+        assert cli.main(["--data-dir", str(tmp_path), *args]) == 1
+        out, err = capsys.readouterr()
+        (line,) = err.strip().splitlines()
+        assert "sessions.jsonl[1]" in line and "'started'" in line and "9999" in line
+        assert "2026-11-02" in out and "9999" not in out
+
+
+def test_goals_skip_records_that_do_not_fit(tmp_path: Path, capsys) -> None:
+    write_doc(tmp_path / "goals.json", "goals", [
+        {"id": "a", "title": 5},
+        {"id": "b", "title": "Garden party", "next_step": {"call": "Sam"}},
+        {"id": "c", "title": "Walk the coast path", "check_in": "9999-12-31"},
+        {"id": "d", "title": "See the sea", "next_step": "Book the train"},
+    ])
+    for args in (["goals"], ["goals", "--json"]):
+        assert cli.main(["--data-dir", str(tmp_path), *args]) == 1
+        out, err = capsys.readouterr()
+        lines = err.strip().splitlines()
+        assert len(lines) == 3, err
+        assert "goals[0]" in lines[0] and "'title'" in lines[0] and "= 5" in lines[0]
+        assert "goals[1]" in lines[1] and "'next_step'" in lines[1]
+        assert "goals[2]" in lines[2] and "'check_in'" in lines[2] and "9999" in lines[2]
+        assert "See the sea" in out and "Garden party" not in out
+        assert "{'call'" not in out and "Traceback" not in err
+    assert cli.main(["--data-dir", str(tmp_path), "goals"]) == 1
+    assert "next step: Book the train" in capsys.readouterr().out
+
+
+def test_patterns_report_a_custom_pattern_out_of_range(tmp_path: Path, capsys) -> None:
+    write_doc(tmp_path / "patterns.json", "patterns", [
+        {"id": "huge", "name": "Huge", "rhythm": "999-0-999"},
+        {"id": "evening", "name": "Evening", "rhythm": "4-2-7"},
+    ])
+    assert cli.main(["--data-dir", str(tmp_path), "patterns"]) == 1
+    out, err = capsys.readouterr()
+    (line,) = err.strip().splitlines()
+    assert "patterns.json patterns[0]" in line and "'rhythm'" in line and "999-0-999" in line
+    assert "evening" in out and "huge" not in out
+
+
+def test_calm_plain_survives_records_that_do_not_fit(tmp_path: Path) -> None:
+    write_doc(tmp_path / "appointments.json", "appointments", [
+        {"id": "q5", "kind": "scan", "when": "2026-12-03T09:30:00+01:00", "questions": 5},
+        {"id": "far", "kind": "scan", "when": "9999-12-31T23:30:00+01:00"},
+        {"id": "ok", "kind": "oncologist", "when": "2026-12-04T10:00:00+01:00", "where": "Ward 3"},
+    ])
+    write_doc(tmp_path / "goals.json", "goals", [
+        {"id": "n", "title": 12}, {"id": "g", "title": "Dance at the wedding"}])
+    write_log(tmp_path / "journal.jsonl", [
+        {"id": "00000000-0000-4000-8000-000000000001", "schema": 1,
+         "kind": "routine", "created": "2026-11-01T09:00:00+01:00",
+         "started": "2026-11-01T08:50:00+01:00", "steps_done": 5}])
+    answers = iter(["1", "4", "s", "", "", "", "", "", "", "", "3"])
+    out, errors = io.StringIO(), io.StringIO()
+
+    def read() -> str:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise EOFError from None
+
+    routine = CalmPlain(
+        Services.open(Store(tmp_path)), read, out, FakeClock(),
+        wall_clock=lambda: datetime(2026, 11, 30, 10, 0, tzinfo=TZ), errors=errors,
+    )
+    saved = routine.run()
+    text = out.getvalue()
+    assert "1. Oncologist at Ward 3" in text and "2." not in text
+    assert "Dance at the wedding" in text
+    assert saved is not None and saved["appointment_id"] == "ok"
+    said = errors.getvalue().strip().splitlines()
+    assert len(said) == 3 and len(routine.skipped) == 3
+    assert "appointments[0]" in said[0] and "'questions'" in said[0]
+    assert "appointments[1]" in said[1] and "9999" in said[1]
+    assert "goals[0]" in said[2] and "'title'" in said[2]
+
+
+def test_calm_plain_with_bad_records_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    write_doc(tmp_path / "appointments.json", "appointments", [
+        {"id": "q5", "kind": "scan", "when": "2026-12-03T09:30:00+01:00", "questions": 5}])
+    result = run_pacer("calm", "--plain", home=tmp_path, stdin="4\ns\n")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "appointments[0]" in result.stderr and "'questions'" in result.stderr
