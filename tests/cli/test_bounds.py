@@ -4,12 +4,15 @@ never a traceback and never a Python repr on stdout."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pacer import cli
 from pacer.calm_plain import CalmPlain
@@ -169,3 +172,58 @@ def test_calm_plain_with_bad_records_exits_1_without_a_traceback(tmp_path: Path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "appointments[0]" in result.stderr and "'questions'" in result.stderr
+
+
+# --- any value, through a file ------------------------------------------------------------------
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                max_size=3),
+    max_leaves=8,
+)
+GOAL = {"id": "g", "title": "See the sea", "next_step": "Book the train",
+        "check_in": "2026-12-01", "status": "moving"}
+APPOINTMENT = {"id": "a", "kind": "scan", "when": "2026-12-03T09:30:00+01:00",
+               "where": "City Hospital", "questions": ["When will I hear?"]}
+PATTERN = {"id": "evening", "name": "Evening", "rhythm": "4-2-7"}
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), value=JSON)
+def test_no_listing_command_raises_whatever_a_field_holds(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, value: object
+) -> None:
+    home = tmp_path_factory.mktemp("home")
+    good = session("2026-11-02T09:00:00+01:00")
+    kind = data.draw(st.sampled_from(["session", "goal", "appointment", "pattern"]))
+    base = {"session": good, "goal": GOAL, "appointment": APPOINTMENT, "pattern": PATTERN}[kind]
+    field = data.draw(st.sampled_from(sorted(base)))
+    odd = {**base, field: value}
+    write_log(home / "sessions.jsonl", [good, odd] if kind == "session" else [good])
+    write_doc(home / "goals.json", "goals", [odd if kind == "goal" else GOAL])
+    write_doc(home / "appointments.json", "appointments",
+              [odd if kind == "appointment" else APPOINTMENT])
+    write_doc(home / "patterns.json", "patterns", [odd if kind == "pattern" else PATTERN])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()) as err:
+        for args in (["history"], ["history", "--csv"], ["history", "--json"], ["goals"],
+                     ["goals", "--json"], ["patterns"], ["patterns", "--json"]):
+            assert cli.main(["--data-dir", str(home), *args]) in (0, 1)
+    for char in ("\x1b", "\x07", "\x9b"):
+        assert char not in out.getvalue() and char not in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    answers = ["1", "5", "s", "", "", "", "", "", "", "", "2"]
+
+    def read() -> str:
+        if not answers:
+            raise EOFError
+        return answers.pop(0)
+
+    clock = FakeClock()
+    routine = CalmPlain(Services.open(Store(home)), read, io.StringIO(), clock,
+                        errors=io.StringIO(), wait=clock.set,
+                        wall_clock=lambda: datetime(2026, 11, 30, 10, 0, tzinfo=TZ))
+    routine.run()
+    assert routine.saved is not None
