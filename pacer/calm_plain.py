@@ -352,10 +352,10 @@ class CalmPlain:
                     raise RecordGone("this appointment was changed or deleted meanwhile")
                 mine = {**now, "questions": [*now.get("questions", []), question]}
                 appointments.save(mine, base=now)
+                self.routine.questions_added.append(question)
         except SaveError as error:
             self._store_error("the new question", error)
             return
-        self.routine.questions_added.append(question)
         self.say("Added to your questions.")
 
     def step_finish_line(self) -> None:

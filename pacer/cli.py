@@ -8,6 +8,7 @@ Bad input is one line naming the value and exit code 2; store failures are one l
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -203,13 +204,19 @@ def _breathe_plain(
     except BrokenPipeError:
         code, reader_gone = EXIT_PIPE, True
         quiet_stdout()
+    except OSError as error:  # EIO: the terminal went away before its SIGHUP arrived
+        code, reader_gone = EXIT_FAILED, True
+        quiet_stdout()
+        with contextlib.suppress(OSError):
+            print(f"pacer: stopped: {error.strerror or error}", file=sys.stderr)
     with way_out.held():
         session.end()
         if not session.started:
             return code
         _saved, problem = record_session(services, session.record(after=after, source="plain"))
         if problem is not None:
-            print(f"pacer: {problem}", file=sys.stderr)
+            with contextlib.suppress(OSError):  # stderr may have closed with the window
+                print(f"pacer: {problem}", file=sys.stderr)
             return code or EXIT_FAILED
         if not reader_gone:
             _say(summary(session) + " Saved.")

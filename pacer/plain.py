@@ -155,15 +155,17 @@ class WayOut:
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
-        """Run the block whole: a signal that arrives meanwhile is raised when it is done."""
+        """Run the block whole: a signal that arrives meanwhile is raised once it is done."""
         self._holding += 1
         try:
             yield
         finally:
             self._holding -= 1
-        if not self._holding and self.signo is not None and not self._raised:
-            self._raised = True
-            raise Stop(self.signo)
+            # Raised even over an error from the block: the signal must not be lost, and
+            # leaving is what it asked for (what could be saved has been).
+            if not self._holding and self.signo is not None and not self._raised:
+                self._raised = True
+                raise Stop(self.signo)
 
 
 def quiet_stdout() -> None:
