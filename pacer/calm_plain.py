@@ -71,12 +71,15 @@ class _ReaderGone(_Leave):
 
 class _Output(io.TextIOBase):
     """The routine's stdout: a write that fails (EPIPE, or EIO from a closed terminal) raises
-    :class:`_ReaderGone` once; after that, writes are dropped so saving can finish."""
+    :class:`_ReaderGone` once; after that, writes are dropped so saving can finish. Once
+    ``leaving`` is set (the way out is saving), a failed write is only dropped, never raised:
+    nothing may stop the save that follows it."""
 
     def __init__(self, out: TextIO) -> None:
         super().__init__()
         self._out = out
         self.gone = False
+        self.leaving = False
 
     def write(self, text: str) -> int:
         if not self.gone:
@@ -95,7 +98,8 @@ class _Output(io.TextIOBase):
 
     def _lost(self) -> None:
         self.gone = True
-        raise _ReaderGone from None
+        if not self.leaving:
+            raise _ReaderGone from None
 
 
 class CalmPlain:
@@ -242,9 +246,13 @@ class CalmPlain:
         session = Session(Timeline.for_minutes(pattern, minutes), self.clock)
         try:
             run_plain(session, self.out, self.wait)
-        finally:  # however it ended, even by a signal: the session is saved once
+        except BaseException:  # a signal or a closed output: save it on the way out, then go
+            self.out.leaving = True
             with self.held():
                 self._save_session(session, pattern.key, minutes)
+            raise
+        with self.held():
+            self._save_session(session, pattern.key, minutes)
         self.routine.complete()
 
     def _save_session(self, session: Session, pattern: str, minutes: float) -> None:
@@ -403,7 +411,9 @@ class CalmPlain:
 
     def _keep_and_save(self) -> None:
         """The one way out, for Ctrl+D, a signal or a closed output alike: the typed words
-        become a partial journal entry, then the routine so far is saved. Never cut short."""
+        become a partial journal entry, then the routine so far is saved. Never cut short,
+        not by a signal and not by an output that closed meanwhile."""
+        self.out.leaving = True
         with self.held():
             self._save_reappraisal()
             if self.routine.journal_id is not None:

@@ -141,7 +141,12 @@ def test_a_signal_during_the_routines_breathing_saves_session_and_routine(
     assert routine["left_at"] == "breathe"
 
 
-def test_a_signal_mid_reappraisal_keeps_the_words_as_a_partial_entry(tmp_path: Path) -> None:
+@pytest.mark.parametrize("window_closed", [False, True])
+def test_a_signal_mid_reappraisal_keeps_the_words_as_a_partial_entry(
+    window_closed: bool, tmp_path: Path
+) -> None:
+    """SIGTERM with the terminal still there, or SIGHUP with it gone (nothing can be printed
+    any more, as when the window closes): the words and the routine are kept either way."""
     process = start(tmp_path, "calm", "--plain", stdin=subprocess.PIPE)
     assert process.stdout is not None and process.stdin is not None
     seen = bytearray()
@@ -155,9 +160,13 @@ def test_a_signal_mid_reappraisal_keeps_the_words_as_a_partial_entry(tmp_path: P
     process.stdin.write(b"The new machine\n")
     process.stdin.flush()
     read_until(process.stdout, "When did you handle", seen)  # waiting for the next answer
-    process.send_signal(signal.SIGTERM)
+    signo = signal.SIGHUP if window_closed else signal.SIGTERM
+    if window_closed:
+        process.stdout.close()
+        process.stdout = None
+    process.send_signal(signo)
     code, _out, err = finish(process)
-    assert code == 128 + signal.SIGTERM and "Traceback" not in err
+    assert code == 128 + signo and "Traceback" not in err
     entry, routine = records(tmp_path / "journal.jsonl")
     assert entry["kind"] == "reappraisal" and entry["complete"] is False
     assert entry["answers"]["novel"][0]["answer"] == "The new machine"
