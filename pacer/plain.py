@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from types import FrameType, TracebackType
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pacer.domain.text import harmless
 
@@ -54,9 +54,17 @@ def format_clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+class Lines(Protocol):
+    """Where the plain mode prints: a text stream (stdout), or a wrapper around one."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
 def run_plain(
     session: Session,
-    out: TextIO,
+    out: Lines,
     wait: Callable[[float], None],
 ) -> None:
     """Run `session` to its end (or until Ctrl+C), printing each phase as it starts.
