@@ -261,6 +261,13 @@ def _report_listings(store: Store, *listings: Listing) -> int:
     return EXIT_FAILED if skipped else code
 
 
+def _unreadable(store: Store, listing: Listing, name: str) -> bool:
+    """Could ``name`` not be read (so "none yet" would not be true)?"""
+    return listing.error is not None or any(
+        p.file.name == name and not p.tolerated for p in store.problems()
+    )
+
+
 def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
     """The built-in library, then the person's own patterns from patterns.json."""
     from pacer.domain.custom_patterns import patterns_from_records
@@ -316,7 +323,8 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
 
         sys.stdout.write(to_csv([shown(record) for record in records]))
     elif not records:
-        print("No sessions yet. `pacer breathe` starts one.")
+        if not _unreadable(store, listing, "sessions.jsonl"):  # else stderr says why
+            print("No sessions yet. `pacer breathe` starts one.")
     else:
         for record in records:
             print(_format_row(shown(record)))
@@ -348,7 +356,7 @@ def cmd_goals(args: argparse.Namespace, store: Store) -> int:
     goals = listing.items
     if args.json:
         print(_json(goals))
-    else:
+    elif goals or not _unreadable(store, listing, "goals.json"):  # "none yet" only if true
         print(goals_text([shown(goal) for goal in goals], local_now().date()))
     return _report_listings(store, listing)
 

@@ -227,3 +227,15 @@ def test_no_listing_command_raises_whatever_a_field_holds(
                         wall_clock=lambda: datetime(2026, 11, 30, 10, 0, tzinfo=TZ))
     routine.run()
     assert routine.saved is not None
+
+
+def test_a_damaged_file_is_named_once_and_not_called_empty(tmp_path: Path, capsys) -> None:
+    (tmp_path / "goals.json").write_text('{"schema": 1, "goals": [')
+    (tmp_path / "sessions.jsonl").mkdir()  # not a file at all
+    assert cli.main(["--data-dir", str(tmp_path), "goals"]) == 1
+    out, err = capsys.readouterr()
+    assert "No finish lines yet" not in out
+    assert len(err.strip().splitlines()) == 1 and "goals.json" in err
+    assert cli.main(["--data-dir", str(tmp_path), "history"]) == 1
+    out, err = capsys.readouterr()
+    assert "No sessions yet" not in out and "sessions.jsonl" in err
