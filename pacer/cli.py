@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ from pacer.arguments import (
 from pacer.clock import MonotonicClock, local_now
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
+from pacer.domain.records import Rejected, SessionRecord, check
 from pacer.domain.session import Session, parse_stress
 from pacer.domain.text import harmless
 from pacer.domain.timeline import Ramp, Timeline
@@ -381,6 +383,11 @@ def cmd_log(args: argparse.Namespace, store: Store) -> int:
         "note": args.note,
         "source": "log",
     }
+    # Checked at the door, as the log will check it when read: a record that does not fit
+    # (a note of 20,000 characters) is refused now, naming the field, not left out later.
+    fits = check(SessionRecord, {**record, "id": str(uuid.uuid4())}, "pacer log")
+    if isinstance(fits, Rejected):
+        raise InputError(harmless(str(fits).removeprefix("pacer log: ")))
     _saved, problem = record_session(services, record)
     if problem is not None:
         print(f"pacer: {problem}", file=sys.stderr)

@@ -239,3 +239,22 @@ def test_a_damaged_file_is_named_once_and_not_called_empty(tmp_path: Path, capsy
     assert cli.main(["--data-dir", str(tmp_path), "history"]) == 1
     out, err = capsys.readouterr()
     assert "No sessions yet" not in out and "sessions.jsonl" in err
+
+
+def test_log_checks_the_record_at_the_door(tmp_path: Path) -> None:
+    """A note too long for the log would be left out of history later: refused now instead."""
+    result = run_pacer("log", "--pattern", "box", "--minutes", "2", "--note", "x" * 10_001,
+                       home=tmp_path)
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "'note'" in line and "10000" in line and "Traceback" not in line
+    assert not (tmp_path / "sessions.jsonl").exists()
+
+
+def test_stress_uses_the_records_range() -> None:
+    from pacer.domain import records
+    from pacer.domain.session import parse_stress
+
+    assert parse_stress(str(records.STRESS[1])) == records.STRESS[1]
+    with pytest.raises(ValueError, match=f"outside {records.STRESS[0]}-{records.STRESS[1]}"):
+        parse_stress(str(records.STRESS[1] + 1))
