@@ -141,6 +141,14 @@ def _pattern(text: str | None, services: Services) -> Pattern | None:
         return resolve(text, services.patterns.custom())
 
 
+def _default_pattern(settings: dict[str, Any], services: Services, builtin: Pattern) -> Pattern:
+    """The default pattern of the settings, which may be one of your own (else ``builtin``)."""
+    try:
+        return _pattern(str(settings.get("default_pattern")), services) or builtin
+    except InputError:
+        return builtin
+
+
 def _say(text: str) -> bool:
     """Print a line of the plain mode; False (and stdout silenced) when no one can read it."""
     try:
@@ -155,7 +163,9 @@ def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
     services = Services.open(store)
     settings = services.settings.load().values
     default_pattern, default_minutes = default_session(settings)
-    pattern: Pattern = _pattern(args.pattern, services) or default_pattern
+    pattern: Pattern = _pattern(args.pattern, services) or _default_pattern(
+        settings, services, default_pattern
+    )
     minutes: float = args.minutes or default_minutes
     ramp = ramp_for(args, pattern)
     timeline = Timeline.for_minutes(pattern, minutes, ramp)
@@ -193,6 +203,7 @@ def _breathe_plain(
     try:
         print(f"{harmless(pattern.name)}: {pattern.rhythm}, {minutes:g} min. {pattern.safety}",
               flush=True)
+        # Opened before the start so that the first cue is on time.
         player = open_player(session, SoundSettings.from_settings(settings, no_sound=no_sound))
         try:
             if player.notice:

@@ -258,3 +258,19 @@ def test_stress_uses_the_records_range() -> None:
     assert parse_stress(str(records.STRESS[1])) == records.STRESS[1]
     with pytest.raises(ValueError, match=f"outside {records.STRESS[0]}-{records.STRESS[1]}"):
         parse_stress(str(records.STRESS[1] + 1))
+
+
+def test_breathe_uses_your_own_default_pattern(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_doc(tmp_path / "patterns.json", "patterns",
+              [{"id": "my-evening", "name": "My evening", "rhythm": "4-0-8"}])
+    (tmp_path / "settings.json").write_text(json.dumps(
+        {"schema": 1, "default_pattern": "my-evening", "default_minutes": 1}))
+    clock = FakeClock()
+    monkeypatch.setattr(cli, "MonotonicClock", lambda: clock)
+    monkeypatch.setattr(cli, "sleep_until", lambda clock, deadline: clock.set(deadline))
+    assert cli.main(["--data-dir", str(tmp_path), "breathe", "--plain", "--no-sound"]) == 0
+    assert capsys.readouterr().out.startswith("My evening: 4-0-8-0, 1 min.")
+    record = json.loads((tmp_path / "sessions.jsonl").read_text())
+    assert record["pattern"] == "my-evening"
