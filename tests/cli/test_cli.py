@@ -206,3 +206,34 @@ def test_custom_patterns_work_by_name_everywhere(tmp_path: Path, capsys) -> None
     assert "'evenin'" in capsys.readouterr().err
     record = json.loads((tmp_path / "sessions.jsonl").read_text().splitlines()[-1])
     assert (record["pattern"], record["rhythm"]) == ("evening", "4-2-7-0")
+
+
+def test_record_session_reads_both_shapes_of_sessions_record() -> None:
+    """Sessions.record returns the saved dict (or raises SaveError) on main; the pending-file
+    work makes it return an outcome with .record and .message. The plain modes read both."""
+    from dataclasses import dataclass
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from pacer.plain import record_session
+    from pacer.services import SaveError, Services
+
+    @dataclass
+    class Outcome:
+        record: dict[str, Any]
+        message: str | None
+
+    def services(record: Any) -> Services:
+        return cast(Services, SimpleNamespace(sessions=SimpleNamespace(record=record)))
+
+    mine = {"pattern": "box"}
+    saved = {**mine, "id": "1"}
+    assert record_session(services(lambda r: saved), mine) == (saved, None)
+    assert record_session(services(lambda r: Outcome(saved, None)), mine) == (saved, None)
+    kept = Outcome(saved, "It is kept safe in pending/1.json.")
+    assert record_session(services(lambda r: kept), mine) == (saved, kept.message)
+
+    def refuse(record: Any) -> Any:
+        raise SaveError("Not saved: disk full")
+
+    assert record_session(services(refuse), mine) == (mine, "Not saved: disk full")
