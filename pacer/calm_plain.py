@@ -6,11 +6,25 @@ Same steps, same domain objects and the same records as the TUI routine (see
 (end of input) or Ctrl+C leaves at any point, and what was done so far is saved. The breathing
 step prints one line per phase, exactly like `pacer breathe --plain` (it reuses `run_plain`).
 
+The same one way out as `breathe --plain` (:class:`pacer.plain.WayOut`): a closed window
+(SIGHUP), SIGTERM, or a reader that closed the pipe save what was done just as Ctrl+D does: the
+breathing session as partial with its real length, the words typed into the reappraisal as a
+partial journal entry (``complete: false``, the same entry Ctrl+D keeps, so the journal shows it
+like any other), and the routine record with ``left_at``. The line being typed when the signal
+came is still in the terminal, not in Pacer, so it cannot be kept.
+
+Data is read through the services: a record that does not fit (an appointment whose questions
+are a number, a date in the year 9999) is left out and said once on stderr, never a crash.
+Every string from the data is made harmless before it is printed.
+
 No Textual here: this is imported by the command line, which must start fast.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
@@ -34,10 +48,11 @@ from pacer.domain.routine import (
     routine_situation,
 )
 from pacer.domain.session import Session, parse_stress
+from pacer.domain.text import harmless
 from pacer.domain.timeline import Timeline
-from pacer.plain import run_plain, sleep_until
+from pacer.plain import WayOut, record_session, run_plain, shown, sleep_until
 from pacer.plain import summary as breathing_summary
-from pacer.store import Store, StoreError
+from pacer.services import Listing, RecordGone, SaveError, Services
 
 # Appointments shown for picking: upcoming ones, and today's earlier ones (waiting for a result
 # right after a scan is one of the hardest moments).
@@ -49,12 +64,50 @@ class _Leave(Exception):
     """The person pressed Ctrl+D or Ctrl+C: stop asking, save what was done."""
 
 
+class _ReaderGone(_Leave):
+    """Nobody reads the output any more (a closed pipe or terminal): save what was done,
+    quietly, then leave as a broken pipe."""
+
+
+class _Output(io.TextIOBase):
+    """The routine's stdout: a write that fails (EPIPE, or EIO from a closed terminal) raises
+    :class:`_ReaderGone` once; after that, writes are dropped so saving can finish. Once
+    ``leaving`` is set (the way out is saving), a failed write is only dropped, never raised:
+    nothing may stop the save that follows it."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__()
+        self._out = out
+        self.gone = False
+        self.leaving = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self._out.write(text)
+            except OSError:
+                self._lost()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._out.flush()
+            except OSError:
+                self._lost()
+
+    def _lost(self) -> None:
+        self.gone = True
+        if not self.leaving:
+            raise _ReaderGone from None
+
+
 class CalmPlain:
     """One run of the plain routine; `run()` returns the saved routine record (or None)."""
 
     def __init__(
         self,
-        store: Store,
+        services: Services,
         input_fn: Callable[[], str],
         output: TextIO,
         clock: Clock,
@@ -62,10 +115,16 @@ class CalmPlain:
         wall_clock: Callable[[], datetime] = local_now,
         wait: Callable[[float], None] | None = None,
         appointment_id: str | None = None,
+        way_out: WayOut | None = None,
+        errors: TextIO | None = None,
     ) -> None:
-        self.store = store
+        self.services = services
         self.input_fn = input_fn
-        self.out = output
+        self.out = _Output(output)
+        self.errors = errors
+        self.way_out = way_out
+        #: One line per record left out because it did not fit (also said on stderr).
+        self.skipped: list[str] = []
         self.clock = clock
         self.wall_clock = wall_clock
         self.wait = wait or (lambda deadline: sleep_until(clock, deadline))
@@ -73,12 +132,33 @@ class CalmPlain:
         self.appointment: dict[str, Any] | None = None
         self.wanted_appointment = appointment_id
         self.flow: ReappraisalFlow | None = None
+        #: The routine record once saved on the way out (None: nothing was worth saving).
+        self.saved: dict[str, Any] | None = None
 
     # --- small helpers -----------------------------------------------------------------------
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """Print a line (app text, or text from the data already made harmless)."""
+        self.out.write(harmless(text, multiline=True) + "\n")
         self.out.flush()
+
+    def held(self) -> contextlib.AbstractContextManager[None]:
+        """A save that a signal must not cut in half (see :meth:`WayOut.held`)."""
+        return self.way_out.held() if self.way_out else contextlib.nullcontext()
+
+    def read(self, listing: Listing, what: str) -> list[dict[str, Any]]:
+        """The records of ``listing`` that fit; each left out is said once on stderr."""
+        problems = listing.problems
+        if problems:
+            errors = self.errors or sys.stderr
+            for problem in problems:
+                line = f"pacer: skipped {harmless(problem)}"
+                self.skipped.append(line)
+                with contextlib.suppress(OSError):
+                    print(line, file=errors, flush=True)
+            if listing.error is not None:
+                self.say(f"Your {what} could not be read; going on without them.")
+        return listing.items
 
     def ask(self, prompt: str) -> str:
         """Print the prompt on its own line end and read one line; Ctrl+D/Ctrl+C leave."""
@@ -108,17 +188,14 @@ class CalmPlain:
         else:
             self.routine.complete()
 
-    def _store_error(self, what: str, error: Exception) -> None:
-        self.say(f"Pacer could not save {what}: {error}")
+    def _store_error(self, what: str, problem: object) -> None:
+        reason = str(problem).removeprefix("Not saved:").strip()
+        self.say(f"Pacer could not save {what}: {reason}")
 
     # --- the steps ---------------------------------------------------------------------------
 
     def step_appointment(self) -> None:
-        try:
-            appointments = self.store.read_document("appointments.json")["appointments"]
-        except StoreError as error:  # a damaged file: carry on without
-            self.say(f"Your appointments could not be read ({error}); going on without one.")
-            appointments = []
+        appointments = self.read(self.services.appointments.listing(), "appointments")
         now = self.wall_clock()
         if self.wanted_appointment:
             self.appointment = next(
@@ -135,7 +212,7 @@ class CalmPlain:
             for number, appointment in enumerate(choices, start=1):
                 when = when_of(appointment)
                 countdown = friendly_countdown(when, now) if when else ""
-                self.say(f"  {number}. {appointment_title(appointment)}, {countdown}")
+                self.say(f"  {number}. {harmless(appointment_title(appointment))}, {countdown}")
             while True:
                 text = self.ask("Type its number, or press Enter for none:")
                 if not text:
@@ -158,11 +235,7 @@ class CalmPlain:
         self._rated(rating)
 
     def step_breathe(self) -> None:
-        try:
-            settings = self.store.settings()
-        except StoreError:
-            settings = {}
-        pattern, minutes = routine_breathing(settings)
+        pattern, minutes = routine_breathing(self.services.settings.load().values)
         self.say()
         self.say(f"Breathing: {pattern.name}, {pattern.rhythm}, {minutes:g} min. "
                  "Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.")
@@ -171,17 +244,32 @@ class CalmPlain:
             self.routine.skip()
             return
         session = Session(Timeline.for_minutes(pattern, minutes), self.clock)
-        run_plain(session, self.out, self.wait)
-        self.routine.pattern, self.routine.minutes = pattern.key, minutes
-        record = session.record(before=self.routine.checkin, source="plain")
         try:
-            saved = self.store.append_session(record)
-        except StoreError as error:
-            self._store_error("the breathing session", error)
-        else:
-            self.routine.session_id = str(saved["id"])
-            self.say(breathing_summary(session))
+            run_plain(session, self.out, self.wait)
+        except BaseException:  # a signal or a closed output: save it on the way out, then go
+            self.out.leaving = True
+            with self.held():
+                self._save_session(session, pattern.key, minutes)
+            raise
+        with self.held():
+            self._save_session(session, pattern.key, minutes)
         self.routine.complete()
+
+    def _save_session(self, session: Session, pattern: str, minutes: float) -> None:
+        session.end()
+        if not session.started:
+            return
+        self.routine.pattern, self.routine.minutes = pattern, minutes
+        record = session.record(before=self.routine.checkin, source="plain")
+        saved, problem = record_session(self.services, record)
+        if problem is not None:
+            self._store_error("the breathing session", problem)
+            if "id" not in saved:
+                return
+        self.routine.session_id = str(saved["id"])
+        self.routine.mark_done()
+        if problem is None:
+            self.say(breathing_summary(session))
 
     def step_reappraise(self) -> None:
         situation = routine_situation(self.appointment, self.wall_clock())
@@ -229,8 +317,8 @@ class CalmPlain:
             return
         entry = flow.to_entry(self.wall_clock(), partial=not flow.done)
         try:
-            saved = self.store.append("journal.jsonl", entry)
-        except StoreError as error:
+            saved = self.services.journal.add(entry)
+        except SaveError as error:
             self._store_error("your reappraisal", error)
         else:
             self.routine.journal_id = str(saved["id"])
@@ -245,9 +333,9 @@ class CalmPlain:
                 self.say(f"  - {question}")
             self.routine.complete()
             return
-        questions = [str(q) for q in appointment.get("questions") or []]
+        questions = [harmless(q) for q in appointment.get("questions") or []]
         if questions:
-            self.say(f"Your questions for {appointment_title(appointment)}:")
+            self.say(f"Your questions for {harmless(appointment_title(appointment))}:")
             for question in questions:
                 self.say(f"  - {question}")
         else:
@@ -262,28 +350,24 @@ class CalmPlain:
         self.routine.complete()
 
     def _add_question(self, appointment: dict[str, Any], question: str) -> None:
-        """Save one new question at once (so leaving never loses it), merged into the
-        appointment as it is on disk now."""
-        target = str(appointment["id"])
-
-        def change(doc: dict[str, Any]) -> None:
-            for record in doc["appointments"]:
-                if record.get("id") == target:
-                    record["questions"] = [*(record.get("questions") or []), question]
-
+        """Save one new question at once (so leaving never loses it), added to the questions
+        the appointment has on disk now (another window may have added some)."""
+        appointments = self.services.appointments
         try:
-            self.store.update_document("appointments.json", change)
-        except StoreError as error:
+            with self.held():
+                now = appointments.get(str(appointment["id"]))
+                if now is None:
+                    raise RecordGone("this appointment was changed or deleted meanwhile")
+                mine = {**now, "questions": [*now.get("questions", []), question]}
+                appointments.save(mine, base=now)
+                self.routine.questions_added.append(question)
+        except SaveError as error:
             self._store_error("the new question", error)
             return
-        self.routine.questions_added.append(question)
         self.say("Added to your questions.")
 
     def step_finish_line(self) -> None:
-        try:
-            goals = self.store.read_document("goals.json")["goals"]
-        except StoreError:
-            goals = []
+        goals = [shown(goal) for goal in self.read(self.services.goals.listing(), "goals")]
         self.say()
         self.say(finish_line_text(finish_line(goals, self.wall_clock().date())))
         self.routine.complete()
@@ -312,11 +396,29 @@ class CalmPlain:
         try:
             while not self.routine.finished:
                 steps[self.routine.step]()
+        except _ReaderGone:
+            self._keep_and_save()
+            raise BrokenPipeError("the output was closed") from None
         except _Leave:
+            self._keep_and_save()
+            return self.saved
+        except BaseException:  # a signal (pacer.plain.Stop): keep what was done, then go
+            self._keep_and_save()
+            raise
+        with self.held():
+            self.saved = self.save()
+        return self.saved
+
+    def _keep_and_save(self) -> None:
+        """The one way out, for Ctrl+D, a signal or a closed output alike: the typed words
+        become a partial journal entry, then the routine so far is saved. Never cut short,
+        not by a signal and not by an output that closed meanwhile."""
+        self.out.leaving = True
+        with self.held():
             self._save_reappraisal()
             if self.routine.journal_id is not None:
                 self.routine.mark_done()
-        return self.save()
+            self.saved = self.save()
 
     def save(self) -> dict[str, Any] | None:
         routine = self.routine
@@ -324,8 +426,8 @@ class CalmPlain:
             self.say("Nothing to save. Come back whenever you need it.")
             return None
         try:
-            saved = self.store.append("journal.jsonl", routine.to_record(self.wall_clock()))
-        except StoreError as error:
+            saved = self.services.journal.add(routine.to_record(self.wall_clock()))
+        except SaveError as error:
             self._store_error("this routine", error)
             return None
         change = ""
@@ -336,7 +438,7 @@ class CalmPlain:
 
 
 def run_calm_plain(
-    store: Store,
+    services: Services,
     input_fn: Callable[[], str],
     output: TextIO,
     clock: Clock,
@@ -351,6 +453,6 @@ def run_calm_plain(
     until the session clock reaches a deadline (tests move a FakeClock instead of sleeping).
     """
     return CalmPlain(
-        store, input_fn, output, clock,
+        services, input_fn, output, clock,
         wall_clock=wall_clock, wait=wait, appointment_id=appointment_id,
     ).run()

@@ -8,28 +8,43 @@ Bad input is one line naming the value and exit code 2; store failures are one l
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from audio.command import add_export_audio_arguments, cmd_export_audio
 from pacer import __version__
 from pacer.arguments import (
     add_session_arguments,
-    chosen_pattern,
     default_session,
     ramp_for,
     typed,
 )
 from pacer.clock import MonotonicClock, local_now
 from pacer.domain.errors import InputError
-from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes
+from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
+from pacer.domain.records import Rejected, SessionRecord, check
 from pacer.domain.session import Session, parse_stress
+from pacer.domain.text import harmless
 from pacer.domain.timeline import Ramp, Timeline
 from pacer.paths import data_dir
+from pacer.plain import (
+    EXIT_PIPE,
+    Stop,
+    WayOut,
+    quiet_stdout,
+    record_session,
+    run_plain,
+    shown,
+    sleep_until,
+    summary,
+)
+from pacer.services import Listing, Services
 from pacer.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -112,34 +127,113 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands -----------------------------------------------------------------------------
 
 
+def _pattern(text: str | None, services: Services) -> Pattern | None:
+    """--pattern as typed: a built-in key, seconds like 4-7-8, or one of your own patterns.
+
+    Your patterns are read (through the services, so a bad record is left out) only when the
+    text is not a built-in one. Unknown or malformed: InputError naming it (exit code 2).
+    """
+    if text is None:
+        return None
+    try:
+        return resolve(text)
+    except InputError:
+        return resolve(text, services.patterns.custom())
+
+
+def _default_pattern(settings: dict[str, Any], services: Services, builtin: Pattern) -> Pattern:
+    """The default pattern of the settings, which may be one of your own (else ``builtin``)."""
+    try:
+        return _pattern(str(settings.get("default_pattern")), services) or builtin
+    except InputError:
+        return builtin
+
+
+def _say(text: str) -> bool:
+    """Print a line of the plain mode; False (and stdout silenced) when no one can read it."""
+    try:
+        print(text, flush=True)
+    except OSError:  # a closed pipe or a closed terminal window
+        quiet_stdout()
+        return False
+    return True
+
+
 def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
-    default_pattern, default_minutes = default_session(store.settings())
-    pattern: Pattern = chosen_pattern(args.pattern, store) or default_pattern
+    services = Services.open(store)
+    settings = services.settings.load().values
+    default_pattern, default_minutes = default_session(settings)
+    pattern: Pattern = _pattern(args.pattern, services) or _default_pattern(
+        settings, services, default_pattern
+    )
     minutes: float = args.minutes or default_minutes
     ramp = ramp_for(args, pattern)
     timeline = Timeline.for_minutes(pattern, minutes, ramp)
     if not args.plain:
         return _open_tui(store, args, start=(pattern, minutes), ramp=ramp)
+    session = Session(timeline, MonotonicClock())
+    with WayOut() as way_out:
+        try:
+            return _breathe_plain(session, minutes, settings, args.no_sound, services, way_out)
+        except Stop as stop:  # a signal while the way out itself was printing
+            return stop.exit_code
 
+
+def _breathe_plain(
+    session: Session,
+    minutes: float,
+    settings: dict[str, Any],
+    no_sound: bool,
+    services: Services,
+    way_out: WayOut,
+) -> int:
+    """`breathe --plain` and its one way out.
+
+    However the breathing ends (its last breath, Ctrl+C, SIGTERM, SIGHUP, a reader that closed
+    the pipe), the session is ended where it is and saved once, whole or partial, with its real
+    length. Ctrl+C is a normal way to stop (exit 0); a signal exits 128 + its number, a broken
+    pipe 141, quietly (nothing on stderr unless the session could not be saved).
+    """
     from audio.player import END_SECONDS, open_player
     from audio.settings import SoundSettings
-    from pacer.plain import run_plain, sleep_until, summary
 
-    clock = MonotonicClock()
-    session = Session(timeline, clock)
-    print(f"{pattern.name}: {pattern.rhythm}, {minutes:g} min. {pattern.safety}", flush=True)
-    sound = SoundSettings.from_settings(store.settings(), no_sound=args.no_sound)
-    player = open_player(session, sound)  # opened before the start so the first cue is on time
-    if player.notice:
-        print(player.notice, flush=True)
+    pattern, clock = session.timeline.pattern, session.clock
+    after: int | None = None
+    code, reader_gone = EXIT_OK, False
     try:
-        run_plain(session, sys.stdout, lambda deadline: sleep_until(clock, deadline))
-    finally:
-        player.close(after=END_SECONDS if session.finished else 0.0)
-    after = _ask_rating() if sys.stdin.isatty() else None
-    store.append_session(session.record(after=after, source="plain"))
-    print(summary(session) + " Saved.", flush=True)
-    return EXIT_OK
+        print(f"{harmless(pattern.name)}: {pattern.rhythm}, {minutes:g} min. {pattern.safety}",
+              flush=True)
+        # Opened before the start so that the first cue is on time.
+        player = open_player(session, SoundSettings.from_settings(settings, no_sound=no_sound))
+        try:
+            if player.notice:
+                print(player.notice, flush=True)
+            run_plain(session, sys.stdout, lambda deadline: sleep_until(clock, deadline))
+        finally:
+            player.close(after=END_SECONDS if session.finished else 0.0)
+        after = _ask_rating() if sys.stdin.isatty() else None
+    except Stop as stop:
+        code = stop.exit_code
+    except BrokenPipeError:
+        code, reader_gone = EXIT_PIPE, True
+        quiet_stdout()
+    except OSError as error:  # EIO: the terminal went away before its SIGHUP arrived
+        code, reader_gone = EXIT_FAILED, True
+        quiet_stdout()
+        with contextlib.suppress(OSError):
+            print(f"pacer: stopped: {error.strerror or error}", file=sys.stderr)
+    with way_out.held():
+        session.end()
+        if not session.started:
+            return code
+        _saved, problem = record_session(services, session.record(after=after, source="plain"))
+        if problem is not None:
+            with contextlib.suppress(OSError):  # stderr may have closed with the window
+                print(f"pacer: {problem}", file=sys.stderr)
+            return code or EXIT_FAILED
+        if not reader_gone:
+            _say(summary(session) + " Saved.")
+    return code
 
 
 def _ask_rating() -> int | None:
@@ -158,12 +252,41 @@ def _ask_rating() -> int | None:
             print(error)
 
 
+def _json(value: Any) -> str:
+    """JSON for `--json`: ASCII only, so any control or escape character in the data is
+    written as a \\u escape and can never act on the terminal it is printed to."""
+    return json.dumps(value, indent=2, ensure_ascii=True)
+
+
+def _report_listings(store: Store, *listings: Listing) -> int:
+    """Say on stderr what was left out (one line each: file, index, field, value); then the
+    store's own problems. Exit 1 when anything was left out, so scripts notice."""
+    known = {str(problem) for problem in store.problems()}
+    skipped = False
+    for listing in listings:
+        if listing.error is not None and listing.error not in known:
+            print(f"pacer: {harmless(listing.error)}", file=sys.stderr)
+            skipped = True
+        for rejected in listing.rejected:
+            print(f"pacer: skipped {harmless(str(rejected))}", file=sys.stderr)
+            skipped = True
+    code = _report_problems(store)
+    return EXIT_FAILED if skipped else code
+
+
+def _unreadable(store: Store, listing: Listing, name: str) -> bool:
+    """Could ``name`` not be read (so "none yet" would not be true)?"""
+    return listing.error is not None or any(
+        p.file.name == name and not p.tolerated for p in store.problems()
+    )
+
+
 def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
     """The built-in library, then the person's own patterns from patterns.json."""
     from pacer.domain.custom_patterns import patterns_from_records
 
-    records = store.read_document("patterns.json").get("patterns") or []
-    library = [*BUILTIN.values(), *patterns_from_records(records).values()]
+    listing = Services.open(store).patterns.listing()
+    library = [*BUILTIN.values(), *patterns_from_records(listing.items).values()]
     if args.json:
         rows = [
             {
@@ -181,15 +304,16 @@ def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
             }
             for p in library
         ]
-        print(json.dumps(rows, indent=2))
-        return EXIT_OK
-    for p in library:
-        holds = "  (has holds)" if p.has_holds else ""
-        print(f"{p.key:<16} {p.rhythm:<12} {p.pace:<18} {p.name}{holds}")
-    return EXIT_OK
+        print(_json(rows))
+    else:
+        for p in library:
+            holds = "  (has holds)" if p.has_holds else ""
+            print(f"{harmless(p.key):<16} {p.rhythm:<12} {p.pace:<18} {harmless(p.name)}{holds}")
+    return _report_listings(store, listing)
 
 
-def _format_row(record: dict) -> str:
+def _format_row(record: dict[str, Any]) -> str:
+    """One session of `pacer history` (the record already made harmless)."""
     started = str(record.get("started", ""))[:16].replace("T", " ")
     seconds = float(record.get("seconds") or 0)
     length = f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
@@ -201,40 +325,58 @@ def _format_row(record: dict) -> str:
 
 
 def cmd_history(args: argparse.Namespace, store: Store) -> int:
-    records = list(reversed(store.sessions()))
+    from pacer.domain.history import newest_first
+
+    listing = Services.open(store).sessions.all()
+    records = newest_first(listing.items)
     if args.json:
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        print(_json(records))
     elif args.csv:
         from pacer.domain.history import to_csv
 
-        sys.stdout.write(to_csv(records))
+        sys.stdout.write(to_csv([shown(record) for record in records]))
     elif not records:
-        print("No sessions yet. `pacer breathe` starts one.")
+        if not _unreadable(store, listing, "sessions.jsonl"):  # else stderr says why
+            print("No sessions yet. `pacer breathe` starts one.")
     else:
         for record in records:
-            print(_format_row(record))
-    return _report_problems(store)
+            print(_format_row(shown(record)))
+    return _report_listings(store, listing)
 
 
 def cmd_calm(args: argparse.Namespace, store: Store) -> int:
     if not args.plain:
         return _open_tui(store, args, calm=True, appointment=args.appointment)
-    from pacer.calm_plain import run_calm_plain
+    from pacer.calm_plain import CalmPlain
 
-    run_calm_plain(store, input, sys.stdout, MonotonicClock(), appointment_id=args.appointment)
-    return EXIT_OK
+    with WayOut() as way_out:
+        routine = CalmPlain(Services.open(store), input, sys.stdout, MonotonicClock(),
+                            appointment_id=args.appointment, way_out=way_out)
+        try:
+            routine.run()
+        except Stop as stop:
+            return stop.exit_code
+        except BrokenPipeError:
+            quiet_stdout()
+            return EXIT_PIPE
+    return EXIT_FAILED if routine.skipped else EXIT_OK
 
 
 def cmd_goals(args: argparse.Namespace, store: Store) -> int:
-    from pacer.domain.goals import goals_json, goals_text
+    from pacer.domain.goals import goals_text
 
-    goals = store.read_document("goals.json")["goals"]
-    print(goals_json(goals) if args.json else goals_text(goals, local_now().date()))
-    return _report_problems(store)
+    listing = Services.open(store).goals.listing()
+    goals = listing.items
+    if args.json:
+        print(_json(goals))
+    elif goals or not _unreadable(store, listing, "goals.json"):  # "none yet" only if true
+        print(goals_text([shown(goal) for goal in goals], local_now().date()))
+    return _report_listings(store, listing)
 
 
 def cmd_log(args: argparse.Namespace, store: Store) -> int:
-    pattern = chosen_pattern(args.pattern, store)
+    services = Services.open(store)
+    pattern = _pattern(args.pattern, services)
     assert pattern is not None  # --pattern is required
     minutes: float = args.minutes
     ended = local_now()
@@ -252,8 +394,16 @@ def cmd_log(args: argparse.Namespace, store: Store) -> int:
         "note": args.note,
         "source": "log",
     }
-    store.append_session(record)
-    print(f"Logged {minutes:g} min of {pattern.name.lower()}. Every minute counts.")
+    # Checked at the door, as the log will check it when read: a record that does not fit
+    # (a note of 20,000 characters) is refused now, naming the field, not left out later.
+    fits = check(SessionRecord, {**record, "id": str(uuid.uuid4())}, "pacer log")
+    if isinstance(fits, Rejected):
+        raise InputError(harmless(str(fits).removeprefix("pacer log: ")))
+    _saved, problem = record_session(services, record)
+    if problem is not None:
+        print(f"pacer: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Logged {minutes:g} min of {harmless(pattern.name.lower())}. Every minute counts.")
     return EXIT_OK
 
 
@@ -348,7 +498,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `pacer history | head -1`: the reader has what it wanted
+        quiet_stdout()
         return EXIT_OK
 
 

@@ -3,13 +3,27 @@
 Each line is printed at the moment its phase starts, measured from one monotonic start time:
 the deadline of phase k is `start + paused + boundary_k`, where the boundary comes from the
 timeline (never a running sum), so a late wake-up cannot push the later phases.
+
+The plain modes also have one way out (:class:`WayOut`): a closed terminal window (SIGHUP),
+`kill -TERM` and a reader that stops reading (`| head -2`, a broken pipe) all end the session
+where it is, so the caller saves it as partial with its real length, exactly as Ctrl+C does.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import sys
 import time
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Iterator, Mapping
+from types import FrameType, TracebackType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pacer.domain.text import harmless
+
+if TYPE_CHECKING:
+    from pacer.services import Services
 
 from pacer.clock import Clock
 from pacer.domain.session import Session
@@ -40,9 +54,17 @@ def format_clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+class Lines(Protocol):
+    """Where the plain mode prints: a text stream (stdout), or a wrapper around one."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
 def run_plain(
     session: Session,
-    out: TextIO,
+    out: Lines,
     wait: Callable[[float], None],
 ) -> None:
     """Run `session` to its end (or until Ctrl+C), printing each phase as it starts.
@@ -72,3 +94,133 @@ def summary(session: Session) -> str:
         breaths = session.timeline.breaths
         return f"Well done: {breaths} breaths in {length} of {pattern.name.lower()}."
     return f"Stopped after {length}. That still counts; it is saved as a partial session."
+
+
+# --- the one way out ----------------------------------------------------------------------
+
+#: The exit status after a broken pipe: 128 + SIGPIPE, what a shell reports for `yes | head`.
+EXIT_PIPE = 128 + int(getattr(signal, "SIGPIPE", 13))
+
+#: The signals that mean "leave now": the window closed (SIGHUP) and `kill` (SIGTERM).
+LEAVE_SIGNALS: tuple[int, ...] = tuple(
+    int(s) for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s
+)
+
+
+class Stop(BaseException):
+    """A signal asked the plain mode to leave. A BaseException, like KeyboardInterrupt, so no
+    ``except Exception`` on the way swallows it before what was done is saved."""
+
+    def __init__(self, signo: int) -> None:
+        super().__init__(signo)
+        self.signo = signo
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal's number: the shell convention for "ended by a signal"."""
+        return 128 + self.signo
+
+
+class WayOut:
+    """While active, SIGTERM and SIGHUP raise :class:`Stop` in the main thread.
+
+    Why raise: the plain mode spends nearly all its time asleep until the next cue, and only
+    an exception wakes a sleep (a flag would wait out a 30-second phase). The first signal is
+    raised once; later ones are only noted, so saving on the way out is never cut short.
+    Inside :meth:`held` (a save in progress) a first signal waits until the block is done.
+    """
+
+    def __init__(self) -> None:
+        self.signo: int | None = None
+        self._raised = False
+        self._holding = 0
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> WayOut:
+        for signo in LEAVE_SIGNALS:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread: no handler
+                self._old[signo] = signal.signal(signo, self._handle)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        for signo, old in self._old.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signo, old)
+        self._old.clear()
+
+    def _handle(self, signo: int, frame: FrameType | None) -> None:
+        if self.signo is None:
+            self.signo = signo
+        if self._holding or self._raised:
+            return
+        self._raised = True
+        raise Stop(signo)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Run the block whole: a signal that arrives meanwhile is raised once it is done."""
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+            # Raised even over an error from the block: the signal must not be lost, and
+            # leaving is what it asked for (what could be saved has been).
+            if not self._holding and self.signo is not None and not self._raised:
+                self._raised = True
+                raise Stop(self.signo)
+
+
+def quiet_stdout() -> None:
+    """After a broken pipe (or a closed terminal): send what is left of stdout to /dev/null.
+
+    Python flushes stdout at exit, and a flush into a closed pipe prints "Exception ignored"
+    on stderr; pointing the descriptor at /dev/null makes that last flush a quiet no-op.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+
+
+def shown(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a record from the data with every string made :func:`harmless` (one line),
+    also inside lists, so domain text builders can format it for a terminal as they are."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return harmless(value)
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    return {key: clean(value) for key, value in record.items()}
+
+
+def record_session(services: Services, record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Save a practised session: (the record with its id, None) or (record, one line why not).
+
+    ``Sessions.record`` raises SaveError today; once a session that cannot be written is kept
+    in a pending file it returns an outcome (``.record``, ``.message``) instead. Both are read
+    here, so the plain modes say the same thing either way.
+    """
+    from pacer.services import SaveError
+
+    try:
+        outcome: object = services.sessions.record(record)
+    except SaveError as error:
+        return record, str(error)
+    if isinstance(outcome, dict):
+        return outcome, None
+    saved = getattr(outcome, "record", None)
+    message = getattr(outcome, "message", None)
+    return (saved if isinstance(saved, dict) else record), (
+        message if isinstance(message, str) else None
+    )

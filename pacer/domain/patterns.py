@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pacer.domain.errors import InputError
+from pacer.domain.records import CYCLE_SECONDS, PHASE_SECONDS, SESSION_MINUTES
 
-MAX_PHASE_SECONDS = 30.0
-MAX_SESSION_MINUTES = 120.0
+# The ranges are written once, in pacer.domain.records, for the CLI, the TUI and the store.
+MAX_PHASE_SECONDS = PHASE_SECONDS[1]
+MAX_SESSION_MINUTES = SESSION_MINUTES[1]
+#: The shortest whole breath (one cycle): faster than this a "breath" is a flicker.
+MIN_CYCLE_SECONDS = CYCLE_SECONDS[0]
 
 
 class PatternError(InputError):
@@ -183,7 +187,9 @@ def parse_seconds(text: str, what: str = "seconds") -> float:
     if value < 0:
         raise PatternError(f"'{text}' is negative; a phase cannot be shorter than 0 {what}")
     if value > MAX_PHASE_SECONDS:
-        raise PatternError(f"'{text}' is too long; each phase can be at most 30 seconds")
+        raise PatternError(
+            f"'{text}' is too long; each phase can be at most {MAX_PHASE_SECONDS:g} seconds"
+        )
     return value
 
 
@@ -221,6 +227,11 @@ def parse_rhythm(text: str) -> Pattern:
         raise PatternError(f"'{text}' has no breath in; the first number must be above 0")
     if exhale == 0:
         raise PatternError(f"'{text}' has no breath out; the third number must be above 0")
+    if inhale + hold_in + exhale + hold_out < MIN_CYCLE_SECONDS:
+        raise PatternError(
+            f"'{text}' is too fast; one breath must take at least {MIN_CYCLE_SECONDS:g} second"
+            f"{'' if MIN_CYCLE_SECONDS == 1 else 's'}"
+        )
     phases = [Phase(IN, inhale)]
     if hold_in:
         phases.append(Phase(HOLD, hold_in))
@@ -247,13 +258,20 @@ def resolve(name: str, custom: dict[str, Pattern] | None = None) -> Pattern:
 
 
 def parse_minutes(text: str) -> float:
-    """Session length in minutes: a positive number up to 120."""
+    """Session length in minutes, within :data:`pacer.domain.records.SESSION_MINUTES`.
+
+    One message for every way out of range (not a number, inf, too short, too long), naming
+    the value as typed and the range, so the CLI and the TUI say the same thing.
+    """
+    low, high = SESSION_MINUTES
     try:
         minutes = float(text)
     except ValueError:
-        raise PatternError(f"'{text}' is not a number of minutes") from None
-    if not math.isfinite(minutes) or minutes <= 0:
-        raise PatternError(f"'{text}' minutes: a session must be longer than 0 minutes")
-    if minutes > MAX_SESSION_MINUTES:
-        raise PatternError(f"'{text}' minutes is too long; a session can be at most 120 minutes")
+        raise PatternError(
+            f"'{text}' is not a number of minutes; a session is {low:g} to {high:g} minutes"
+        ) from None
+    if not (math.isfinite(minutes) and low <= minutes <= high):
+        raise PatternError(
+            f"'{text}' minutes: a session must be a number of minutes from {low:g} to {high:g}"
+        )
     return minutes

@@ -11,19 +11,24 @@ from typing import Any
 
 from pacer.clock import Clock, local_now
 from pacer.domain.errors import InputError
+from pacer.domain.records import STRESS
 from pacer.domain.timeline import PhaseState, Timeline
 
 
 def parse_stress(text: str | int) -> int:
-    """A stress rating: a whole number from 0 (calm) to 10 (the worst)."""
+    """A stress rating: a whole number from 0 (calm) to 10 (the worst), the range of
+    :data:`pacer.domain.records.STRESS` (the same for the CLI, the TUI and the store)."""
+    low, high = STRESS
     try:
         value = int(str(text).strip())
     except ValueError:
         raise InputError(
-            f"'{text}' is not a stress rating; use a whole number from 0 to 10"
+            f"'{text}' is not a stress rating; use a whole number from {low} to {high}"
         ) from None
-    if not 0 <= value <= 10:
-        raise InputError(f"'{text}' is outside 0-10; use a whole number from 0 to 10")
+    if not low <= value <= high:
+        raise InputError(
+            f"'{text}' is outside {low}-{high}; use a whole number from {low} to {high}"
+        )
     return value
 
 

@@ -305,7 +305,7 @@ def test_end_to_end_through_pacer(tmp_path: Path) -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(
-    inhale=st.floats(0.3, 6), hold=st.floats(0, 3), exhale=st.floats(0.3, 6),
+    inhale=st.floats(0.5, 6), hold=st.floats(0, 3), exhale=st.floats(0.5, 6),
     style=st.sampled_from(["bowl", "chime", "tone"]),
 )
 def test_no_rhythm_can_make_a_track_clip(

@@ -11,6 +11,7 @@ import pytest
 
 from pacer.calm_plain import run_calm_plain
 from pacer.clock import FakeClock
+from pacer.services import Services
 from pacer.store import Store
 
 TZ = timezone(timedelta(hours=1))
@@ -33,7 +34,7 @@ def run(store: Store, *lines: str, **kwargs: object) -> tuple[dict | None, str, 
     clock = FakeClock()
     out = io.StringIO()
     saved = run_calm_plain(
-        store, keyboard(*lines), out, clock,
+        Services.open(store), keyboard(*lines), out, clock,
         wall_clock=lambda: NOW, wait=clock.set, **kwargs,  # type: ignore[arg-type]
     )
     return saved, out.getvalue(), clock

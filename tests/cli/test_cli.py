@@ -138,20 +138,43 @@ def test_plain_mode_ctrl_c_ends_early_and_keeps_the_real_length() -> None:
     assert "partial" in summary(session)
 
 
-def test_plain_breathe_end_to_end_saves_the_session(tmp_path: Path) -> None:
-    result = run_pacer("breathe", "--plain", "--pattern", "0.2-0-0.3", "--minutes", "0.02",
-                       home=tmp_path)
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+def test_plain_breathe_end_to_end_saves_the_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole session through `main`, on a clock that jumps to each deadline (no waiting)."""
+    clock = FakeClock()
+    monkeypatch.setattr(cli, "MonotonicClock", lambda: clock)
+    monkeypatch.setattr(cli, "sleep_until", lambda clock, deadline: clock.set(deadline))
+    code = cli.main(["--data-dir", str(tmp_path), "breathe", "--plain", "--no-sound",
+                     "--pattern", "0.5-0-0.5", "--minutes", "0.5"])
+    assert code == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
     phases = [line for line in lines if line.startswith(("Breathe", "Hold"))]
-    assert phases[:4] == ["Breathe in 0.2s", "Breathe out 0.3s", "Breathe in 0.2s",
-                          "Breathe out 0.3s"]
-    assert "No sound device found" in result.stdout  # one calm notice, no audio chatter
-    assert result.stderr == ""
-    assert "Saved." in lines[-1]
+    assert phases[:4] == ["Breathe in 0.5s", "Breathe out 0.5s", "Breathe in 0.5s",
+                          "Breathe out 0.5s"]
+    assert len(phases) == 60 and err == ""
+    assert lines[-1].startswith("Well done: 30 breaths in 0:30") and "Saved." in lines[-1]
     record = json.loads((tmp_path / "sessions.jsonl").read_text().splitlines()[-1])
     assert record["source"] == "plain" and record["completed"] is True
-    assert record["pattern"] == "0.2-0-0.3"
+    assert record["pattern"] == "0.5-0-0.5" and record["seconds"] == 30.0
+
+
+def test_plain_breathe_in_a_real_process_says_one_calm_notice(tmp_path: Path) -> None:
+    from tests.cli.test_plain_signals import finish, read_until, start
+
+    process = start(tmp_path, "breathe", "--plain", "--pattern", "0.5-0-0.5", "--minutes", "1")
+    assert process.stdout is not None
+    seen = bytearray()
+    read_until(process.stdout, "Breathe out 0.5s", seen)
+    process.terminate()
+    code, rest, err = finish(process)
+    out = seen.decode() + rest
+    assert code == 128 + 15 and err == ""
+    assert out.count("No sound device found") == 1  # one calm notice, no audio chatter
+    assert "Stopped after 0:0" in out and "saved as a partial session" in out
+    record = json.loads((tmp_path / "sessions.jsonl").read_text().splitlines()[-1])
+    assert record["completed"] is False and record["pattern"] == "0.5-0-0.5"
 
 
 @pytest.mark.parametrize(("seconds", "text"), [(0, "0:00"), (59.99, "0:59"), (61, "1:01"),
@@ -173,3 +196,34 @@ def test_custom_patterns_work_by_name_everywhere(tmp_path: Path, capsys) -> None
     assert "'evenin'" in capsys.readouterr().err
     record = json.loads((tmp_path / "sessions.jsonl").read_text().splitlines()[-1])
     assert (record["pattern"], record["rhythm"]) == ("evening", "4-2-7-0")
+
+
+def test_record_session_reads_both_shapes_of_sessions_record() -> None:
+    """Sessions.record returns the saved dict (or raises SaveError) on main; the pending-file
+    work makes it return an outcome with .record and .message. The plain modes read both."""
+    from dataclasses import dataclass
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from pacer.plain import record_session
+    from pacer.services import SaveError, Services
+
+    @dataclass
+    class Outcome:
+        record: dict[str, Any]
+        message: str | None
+
+    def services(record: Any) -> Services:
+        return cast(Services, SimpleNamespace(sessions=SimpleNamespace(record=record)))
+
+    mine = {"pattern": "box"}
+    saved = {**mine, "id": "1"}
+    assert record_session(services(lambda r: saved), mine) == (saved, None)
+    assert record_session(services(lambda r: Outcome(saved, None)), mine) == (saved, None)
+    kept = Outcome(saved, "It is kept safe in pending/1.json.")
+    assert record_session(services(lambda r: kept), mine) == (saved, kept.message)
+
+    def refuse(record: Any) -> Any:
+        raise SaveError("Not saved: disk full")
+
+    assert record_session(services(refuse), mine) == (mine, "Not saved: disk full")

@@ -58,6 +58,7 @@ def test_cyclic_sigh_is_two_inhales_then_a_long_exhale() -> None:
         ("5.5-0-5.5", [("inhale", 5.5), ("exhale", 5.5)]),
         (" 3-0-7 ", [("inhale", 3), ("exhale", 7)]),
         ("0.5-0-30", [("inhale", 0.5), ("exhale", 30)]),
+        ("0.5-0-0.5", [("inhale", 0.5), ("exhale", 0.5)]),  # one breath a second: the fastest
     ],
 )
 def test_parse_rhythm_accepts(text: str, phases: list[tuple[str, float]]) -> None:
@@ -80,6 +81,9 @@ def test_parse_rhythm_accepts(text: str, phases: list[tuple[str, float]]) -> Non
         ("4-6", "is not a pattern"),
         ("nan-0-4", "'nan' is not a number"),
         ("inf-0-4", "'inf' is not a number"),
+        ("0.0001-0-0.0001", "'0.0001-0-0.0001' is too fast; one breath must take at least 1"),
+        ("0.2-0-0.3", "at least 1 second"),
+        ("0.3-0.1-0.3-0.1", "at least 1 second"),
     ],
 )
 def test_parse_rhythm_rejects_with_a_message_naming_the_value(text: str, fragment: str) -> None:
@@ -103,11 +107,20 @@ def test_parse_minutes_accepts(text: str, value: float) -> None:
     assert parse_minutes(text) == value
 
 
-@pytest.mark.parametrize(
-    ("text", "fragment"),
-    [("-1", "'-1'"), ("0", "'0'"), ("abc", "'abc'"), ("121", "at most 120"), ("nan", "'nan'")],
-)
-def test_parse_minutes_rejects(text: str, fragment: str) -> None:
+@pytest.mark.parametrize("text", ["-1", "0", "0.4", "abc", "121", "nan", "inf", "-inf", "1e309"])
+def test_parse_minutes_rejects_naming_the_value_and_the_one_range(text: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_minutes(text)
-    assert fragment in str(caught.value)
+    message = str(caught.value)
+    assert f"'{text}'" in message and "0.5 to 120" in message and "\n" not in message
+    assert "longer than 0" not in message
+
+
+def test_the_ranges_are_the_records_ranges() -> None:
+    from pacer.domain import patterns, records
+
+    assert records.PHASE_SECONDS[1] == patterns.MAX_PHASE_SECONDS
+    assert records.SESSION_MINUTES[1] == patterns.MAX_SESSION_MINUTES
+    assert parse_minutes(str(records.SESSION_MINUTES[0])) == records.SESSION_MINUTES[0]
+    with pytest.raises(InputError):
+        parse_minutes(str(records.SESSION_MINUTES[0] - 0.01))
