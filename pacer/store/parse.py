@@ -166,13 +166,16 @@ def check_document(spec: DocSpec, doc: Any) -> dict[str, Any]:
         if len(set(ids)) != len(ids):
             dup = next(i for i in ids if ids.count(i) > 1)
             raise InvalidRecord(f"Not saved: {spec.name}: id {dup!r} is used twice")
-    return doc
+    checked: dict[str, Any] = doc
+    return checked
 
 
 # --- log records ------------------------------------------------------------------------------
 
 
-def record_from_line(spec: LogSpec, path: Path, raw: bytes, line_no: int) -> tuple[dict, Any]:
+def record_from_line(
+    spec: LogSpec, path: Path, raw: bytes, line_no: int
+) -> tuple[dict[str, Any], Any]:
     """One log line -> (record dict migrated to the current schema, validated Struct)."""
 
     def bad(kind: str, msg: str, line: int | None = None, field: str | None = None) -> Bad:
@@ -242,7 +245,8 @@ def fast_body(spec: LogSpec, body: bytes) -> list[dict[str, Any]] | None:
         stripped, sum(map(count_keys, items))
     ):
         return None
-    return items
+    records: list[dict[str, Any]] = items
+    return records
 
 
 def parse_log(spec: LogSpec, path: Path, raw: bytes) -> LogRead:

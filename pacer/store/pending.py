@@ -163,7 +163,7 @@ class Pending:
                 out.append((path, str(loaded["log"]), dict(loaded["record"])))
         return out
 
-    def list(self) -> list[tuple[Path, dict[str, Any]]]:
+    def records(self) -> list[tuple[Path, dict[str, Any]]]:
         """See :meth:`pacer.store.Store.pending`."""
         return [(path, record) for path, _, record in self.list_with_logs()]
 

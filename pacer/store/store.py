@@ -238,7 +238,7 @@ class Store:
         A pending file that cannot be read or holds no valid record is left out and reported
         in :meth:`problems` (never deleted). Reads only; no lock.
         """
-        return self._pending.list()
+        return self._pending.records()
 
     def flush_pending(self, timeout: float | None = None) -> list[dict[str, Any]]:
         """Append every pending record whose id is not in its log yet, then remove its file.
