@@ -155,6 +155,28 @@ def test_a_device_in_place_of_a_file_is_refused(root: Path) -> None:
         store.read_document("goals.json")
 
 
+@pytest.mark.parametrize("name", ["goals.json", "sessions.jsonl"])
+def test_a_zero_device_in_place_of_a_file_is_refused_without_reading(root: Path, name: str) -> None:
+    """A real character device like /dev/zero (made with mknod: needs root, as in CI)."""
+    root.mkdir()
+    try:
+        os.mknod(root / name, stat.S_IFCHR | 0o600, os.makedev(1, 5))
+    except PermissionError:
+        pytest.skip("mknod needs root here; the symlink-to-/dev/zero test covers the rest")
+    store = Store(root, lock_timeout=5)
+    promptly(lambda: check_device(store, name))
+    assert stat.S_ISCHR(os.lstat(root / name).st_mode)
+
+
+def check_device(store: Store, name: str) -> None:
+    with pytest.raises(UnreadableFile, match="a device"):
+        if name.endswith(".jsonl"):
+            store.append(name, session())
+        else:
+            store.read_document(name)
+    assert store.read_only_reason(name) is not None
+
+
 # --- size caps --------------------------------------------------------------------------------
 
 

@@ -184,6 +184,14 @@ def test_import_adds_sessions_to_a_log_with_a_damaged_line(root: Path) -> None:
     assert len(fresh(root).sessions()) == 2
 
 
+def test_an_import_file_that_is_a_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    from pacer.store.tools import load_export
+
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(StoreError, match="not a regular file"):
+        load_export(tmp_path / "pipe")
+
+
 # --- export target ----------------------------------------------------------------------------
 
 

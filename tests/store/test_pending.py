@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -45,9 +46,11 @@ def test_keep_pending_works_while_another_pacer_holds_the_lock(root: Path) -> No
     holder = Store(root, lock_timeout=5)
     holder.save_settings({"sound": False})
     with lock_held_elsewhere(root):
-        store = Store(root, lock_timeout=0.2)
+        store = Store(root, lock_timeout=60)
+        started = time.monotonic()
         with pytest.raises(LockTimeout):
-            store.append_session(session(), timeout=0.1)
+            store.append_session(session(), timeout=0.1)  # the per-call wait wins over 60 s
+        assert time.monotonic() - started < 10
         path = store.keep_pending("sessions.jsonl", session(note="while busy"))
         assert path.exists()
     added = fresh(root).flush_pending()
