@@ -138,19 +138,23 @@ class Pending:
         return {"log": spec.name, "record": record}, None
 
     def _entries(self) -> list[Path]:
+        """The files of the pending folder; a link or a file in its place is reported (never
+        followed: flushing deletes what it added, which must only ever be Pacer's own files)."""
         try:
+            st = os.lstat(self.folder)
+            if not stat.S_ISDIR(st.st_mode):
+                message = f"should be a folder, not {describe_type(st.st_mode)}"
+                self.core.settle_path(
+                    self.folder, Problem(self.folder, None, None, NOT_REGULAR, message)
+                )
+                return []
             names = sorted(os.listdir(self.folder))
         except FileNotFoundError:
-            return []
-        except NotADirectoryError:
-            self.core.settle_path(
-                self.folder,
-                Problem(self.folder, None, None, NOT_REGULAR, "should be a folder of records"),
-            )
             return []
         except OSError as e:
             self.core.settle_path(self.folder, unreadable(self.folder, e))
             return []
+        self.core.settle_path(self.folder, None)
         return [self.folder / n for n in names if not n.startswith(".")]
 
     def list_with_logs(self) -> list[tuple[Path, str, dict[str, Any]]]:

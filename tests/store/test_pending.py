@@ -11,6 +11,7 @@ import json
 import os
 import stat
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,20 @@ def test_pending_record_is_added_even_to_a_log_with_a_damaged_line(root: Path) -
     store.keep_pending("sessions.jsonl", session(note="kept"))
     assert [r["note"] for r in fresh(root).flush_pending()] == ["kept"]
     assert (root / "sessions.jsonl").read_bytes().startswith(b"junk\n")
+
+
+def test_a_symlinked_pending_folder_is_reported_never_followed(root: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    kept = {**session(), "id": str(uuid.uuid4()), "schema": 1}
+    record = {"log": "sessions.jsonl", "record": kept}
+    (elsewhere / "sessions.jsonl-x.json").write_text(json.dumps(record))
+    root.mkdir()
+    (root / "pending").symlink_to(elsewhere)
+    store = Store(root, lock_timeout=5)
+    assert store.pending() == []
+    assert store.flush_pending() == []
+    assert (elsewhere / "sessions.jsonl-x.json").exists()
+    assert "should be a folder, not a symbolic link" in str(store.problems()[0])
+    with pytest.raises(StoreError, match="not a folder"):
+        store.keep_pending("sessions.jsonl", session())
