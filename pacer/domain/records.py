@@ -315,13 +315,16 @@ class Rejected:
     value: str
     reason: str
 
+    @property
+    def detail(self) -> str:
+        """The problem without its place: ``field 'title' = 5 (Expected str, got int)``."""
+        if not self.field:
+            return self.reason
+        value = f"= {self.value} " if self.value else ""
+        return f"field '{self.field}' {value}({self.reason})"
+
     def __str__(self) -> str:
-        text = f"{self.where}: "
-        if self.field:
-            text += f"field '{self.field}' "
-            if self.value:
-                text += f"= {self.value} "
-        return text + f"({self.reason})" if self.field else text + self.reason
+        return f"{self.where}: {self.detail}"
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -404,7 +407,8 @@ COLLECTIONS: dict[str, type[Struct]] = {
 def check_in_collection(collection: str, index: int, record: Any) -> str | None:
     """One line saying why record ``index`` of ``collection`` is bad, or None.
 
-    The shape ``pacer import`` uses: ``sessions.jsonl[3]: field 'ended' ...``.
+    The hook ``pacer import`` passes to the store, which names the place itself
+    (``sessions.jsonl[3]: ``), so the line is only the problem: ``field 'ended' ...``.
     """
     if collection == "journal.jsonl":
         struct: type[Struct] = journal_struct(record)
@@ -412,6 +416,5 @@ def check_in_collection(collection: str, index: int, record: Any) -> str | None:
         struct = Settings
     else:
         struct = COLLECTIONS.get(collection, _Base)
-    where = collection if collection == "settings.json" else f"{collection}[{index}]"
-    result = check(struct, record, where)
-    return str(result) if isinstance(result, Rejected) else None
+    result = check(struct, record, f"{collection}[{index}]")
+    return result.detail if isinstance(result, Rejected) else None
