@@ -22,6 +22,21 @@ async def open_settings(pilot) -> SettingsScreen:  # type: ignore[no-untyped-def
     return screen
 
 
+def saved_file(store: Store) -> dict:
+    """settings.json as it is on disk (not merged with defaults)."""
+    import json
+
+    path = store.root / "settings.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let every message and every save worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_opening_settings_writes_nothing(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:
@@ -145,7 +160,8 @@ async def test_help_lists_the_settings_keys(make_app: Callable[..., PacerApp]) -
 async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:
-    from pacer.screens.custom_patterns import ConfirmDeleteScreen, CustomPatternsScreen
+    from pacer.screens.confirm import ConfirmModal
+    from pacer.screens.custom_patterns import CustomPatternsScreen
 
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_settings(pilot)
@@ -161,7 +177,7 @@ async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
         rhythm = pilot.app.screen.query_one("#rhythm", Input)
         rhythm.value = "4-2-6"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, CustomPatternsScreen)
         saved = store.read_document("patterns.json")["patterns"]
         assert saved == [{"id": "evening-calm", "name": "Evening calm", "rhythm": "4-2-6-0"}]
@@ -170,7 +186,7 @@ async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
         await pilot.pause()
         pilot.app.screen.query_one("#rhythm", Input).value = "3-0-7"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert store.read_document("patterns.json")["patterns"][0]["rhythm"] == "3-0-7-0"
 
         # it appears in the default-pattern list and in Breathe, beside the built-ins
@@ -188,28 +204,13 @@ async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
         assert breathe.patterns[-1].rhythm == "3-0-7-0"
         await pilot.press("escape", "s", "p", "d")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmDeleteScreen)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert store.read_document("patterns.json")["patterns"] == []
 
 
 # --- issue 10: only a change by the person is saved, and only a finished, valid value ---------
-
-
-def saved_file(store: Store) -> dict:
-    """settings.json as it is on disk (not merged with defaults)."""
-    import json
-
-    path = store.root / "settings.json"
-    return json.loads(path.read_text()) if path.exists() else {}
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let every message and every save worker finish."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("away", ["p", "w"])
