@@ -286,7 +286,8 @@ class SettingsScreen(Screen[None]):
             return
         problem = host(self).services.settings.check({field: value})
         if problem is not None:
-            self._note(field, f"{problem}, so it was not saved.", problem=True)
+            sentence = f"{problem[:1].upper()}{problem[1:]}, so it was not saved."
+            self._note(field, sentence, problem=True)
             return
         self._note(field)
         self._changed(field, value)
