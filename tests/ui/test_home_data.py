@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Static
 
 from pacer.app import PacerApp
@@ -116,3 +117,20 @@ async def test_history_shows_pattern_names_and_notes_as_visible_characters(
         table = history.query_one(SessionTable)
         row = "".join(segment.text for segment in table.render_line(1))
         assert "\x1b" not in row and "␛" in row and "[b]x" in row
+
+
+async def test_today_reads_only_this_weeks_sessions(
+    make_app: Callable[..., PacerApp], store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Launch stays fast with years of history: Today never reads the whole log."""
+    store.append_session(session_record(WALL_NOW.replace(hour=8, minute=0), 600))
+
+    def whole_log() -> list[dict]:
+        raise AssertionError("Today read the whole log")
+
+    monkeypatch.setattr(store, "sessions", whole_log)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = pilot.app.screen
+        assert isinstance(home, HomeScreen)
+        assert "Today       10 min" in shown(home, "#home-pace")

@@ -4,8 +4,11 @@ and offered back, one confirm modal, and a pattern that cannot be used is report
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
+from typing import Any
 
+import pytest
 from textual import events
 from textual.widgets import Input, Static
 
@@ -187,3 +190,32 @@ async def test_a_renamed_pattern_keeps_its_place_and_fields(
         ("apple", True),
         ("b", None),
     ]
+
+
+async def test_the_form_closes_only_once_the_write_has_returned(
+    make_app: Callable[..., PacerApp], store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write runs in a thread; until it returns the form (and what is typed) stays."""
+    from pacer.services.patterns import Patterns
+
+    release = threading.Event()
+    real = Patterns.save_pattern
+
+    def slow(self: Patterns, *args: Any, **kwargs: Any) -> dict:
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(10)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Patterns, "save_pattern", slow)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_patterns(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Night", "tab", *"4-0-8", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PatternFormScreen)  # not closed, not "Saved" yet
+        release.set()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CustomPatternsScreen)
+        assert "Saved Night" in "\n".join(n.message for n in pilot.app._notifications)
+    assert [r["id"] for r in saved_patterns(store)] == ["night"]
