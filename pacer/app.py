@@ -108,15 +108,11 @@ class PacerApp(App[None]):
         self.theme = chosen if chosen in self.available_themes else THEME_NAME
 
     def _load_settings(self) -> dict[str, Any]:
-        """The store's settings, or the defaults plus a polite note if they cannot be read."""
-        from pacer.store import StoreError
-
-        try:
-            settings = dict(self.store.settings())
-        except StoreError as error:
-            self.load_problems.append(f"Settings could not be read, so defaults are used: {error}")
-            return {}
-        return settings
+        """Every setting with a usable value; a saved value that does not fit is reported
+        (and its default used for this run), never rewritten."""
+        loaded = self.services.settings.load()
+        self.load_problems.extend(loaded.problems)
+        return dict(loaded.values)
 
     # --- start up -----------------------------------------------------------------------------
 
@@ -316,12 +312,13 @@ class PacerApp(App[None]):
 
         self.push_screen(WelcomeScreen(), seen)
 
-    def apply_settings(self, changes: dict[str, Any]) -> bool:
+    def apply_settings(self, changes: dict[str, Any], *, save: bool = True) -> bool:
         """Save `changes` to settings.json and make them take effect now; False if not saved.
 
         Theme and reduced motion switch at once; sound and the default pattern are read from
         `self.settings` when the next session or chooser opens. If saving fails the change
         still applies for this run, and a gentle note says why it was not kept.
+        `save=False` only applies them: the settings screen saves off the event loop itself.
         """
         from pacer.store import StoreError
 
@@ -331,6 +328,8 @@ class PacerApp(App[None]):
         if "reduced_motion" in changes:
             self.reduced_motion = bool(changes["reduced_motion"])
             self.animation_level = "none" if self.reduced_motion else "full"
+        if not save:
+            return True
         try:
             self.store.save_settings(changes)
         except StoreError as error:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 Command = tuple[str, str, Callable[[], Any]]
 
@@ -19,7 +20,7 @@ Command = tuple[str, str, Callable[[], Any]]
 def pacer_commands(app: Any) -> list[Command]:
     """(title, help, callback) for everything Pacer can do from anywhere."""
     from pacer.domain.patterns import BUILTIN
-    from pacer.screens.custom_patterns import custom_patterns_of
+    from pacer.domain.text import harmless
     from pacer.themes import THEME_CHOICES
 
     commands: list[Command] = [("Breathe", "Choose a pattern and how long", app.action_breathe)]
@@ -27,11 +28,11 @@ def pacer_commands(app: Any) -> list[Command]:
         minutes = float(app.settings.get("default_minutes") or 5)
     except (TypeError, ValueError):
         minutes = 5.0
-    patterns = [*BUILTIN.values(), *custom_patterns_of(app.store).values()]
+    patterns = [*BUILTIN.values(), *app.services.patterns.custom().values()]
     for pattern in patterns:
         commands.append(
             (
-                f"Start {pattern.name} for {minutes:g} minutes",
+                f"Start {harmless(pattern.name)} for {minutes:g} minutes",
                 f"{pattern.rhythm}, {pattern.pace}" + (", has holds" if pattern.has_holds else ""),
                 lambda p=pattern: app.begin_session(p, minutes),
             )
@@ -73,7 +74,8 @@ class PacerCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, about, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=about)
+            # Content, not a str: a pattern's name is never read as markup.
+            yield DiscoveryHit(Content(title), callback, text=title, help=about)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from pacer.domain.text import csv_cell, harmless
+
 Record = Mapping[str, Any]
 
 #: Weeks shown by the charts: about a season, enough to see a pace without years of scrolling.
@@ -354,9 +356,10 @@ def change_words(change: StressChange) -> str:
 
 
 def pattern_label(record: Record, names: Mapping[str, str]) -> str:
-    """The pattern's name when it is a known key, else what was stored (a typed rhythm)."""
+    """The pattern's name when it is a known key, else what was stored (a typed rhythm),
+    made harmless: the log is a file anyone can edit."""
     key = str(record.get("pattern") or record.get("rhythm") or "?")
-    return names.get(key, key)
+    return harmless(names.get(key, key))
 
 
 def table_row(record: Record, tz: tzinfo | None, names: Mapping[str, str]) -> tuple[str, ...]:
@@ -377,6 +380,8 @@ def to_csv(records: Iterable[Record]) -> str:
     """``pacer history --csv``: one row per session, minutes rounded to 0.01, in the order given.
 
     Stress cells are empty when not rated (a spreadsheet reads empty as "no value", unlike 0).
+    Every text cell goes through :func:`csv_cell`: control characters made visible, and a cell
+    starting ``= + - @`` escaped so a spreadsheet never runs it as a formula.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -389,18 +394,18 @@ def to_csv(records: Iterable[Record]) -> str:
         before, after = score(record.get("before")), score(record.get("after"))
         writer.writerow(
             (
-                record.get("id", ""),
-                record.get("started", ""),
-                record.get("ended", ""),
-                record.get("pattern", ""),
-                record.get("rhythm", ""),
+                csv_cell(record.get("id", "")),
+                csv_cell(record.get("started", "")),
+                csv_cell(record.get("ended", "")),
+                csv_cell(record.get("pattern", "")),
+                csv_cell(record.get("rhythm", "")),
                 f"{practised_seconds(record) / 60:.2f}",
                 planned_cell,
                 "yes" if record.get("completed") is True else "no",
                 "" if before is None else before,
                 "" if after is None else after,
-                record.get("note") or "",
-                record.get("source", ""),
+                csv_cell(record.get("note") or ""),
+                csv_cell(record.get("source", "")),
             )
         )
     return out.getvalue()

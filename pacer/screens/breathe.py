@@ -20,7 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pacer.domain.custom_patterns import patterns_from_records
 from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN, Pattern, PatternError, parse_minutes
+from pacer.domain.text import harmless
+from pacer.screens.host import host
 from pacer.widgets.duration_chooser import DurationChooser
 
 NAME_WIDTH = 24
@@ -29,9 +32,13 @@ PACE_WIDTH = 16
 
 
 def pattern_row(pattern: Pattern) -> Text:
-    """One line of the pattern list: name, rhythm, pace, and a plain mark when it has holds."""
+    """One line of the pattern list: name, rhythm, pace, and a plain mark when it has holds.
+
+    A pattern of your own is named by you (in a file anyone can edit): its name is made
+    harmless, and a Text is never read as markup.
+    """
     row = Text(no_wrap=True, overflow="ellipsis")
-    row.append(pattern.name.ljust(NAME_WIDTH))
+    row.append(harmless(pattern.name).ljust(NAME_WIDTH))
     row.append(pattern.rhythm.ljust(RHYTHM_WIDTH), style="bold")
     row.append(pattern.pace.ljust(PACE_WIDTH), style="dim")
     if pattern.has_holds:
@@ -39,16 +46,33 @@ def pattern_row(pattern: Pattern) -> Text:
     return row
 
 
-def pattern_details(pattern: Pattern) -> str:
+def pattern_details(pattern: Pattern) -> Text:
     """The description, suggested length and safety note of the highlighted pattern."""
-    lines = [pattern.description]
+    lines = [harmless(pattern.description)]
     if pattern.suggested:
-        lines.append(f"Suggested: {pattern.suggested}.")
-    return "\n".join(lines)
+        lines.append(f"Suggested: {harmless(pattern.suggested)}.")
+    return Text("\n".join(lines))
+
+
+def problems_line(problems: list[str]) -> Text:
+    """One note under the list when some of your patterns could not be used (never silent)."""
+    if not problems:
+        return Text("")
+    first = harmless(problems[0])
+    more = f" (and {len(problems) - 1} more; pacer doctor lists them)" if len(problems) > 1 else ""
+    return Text(f"Not listed: {first}{more}", no_wrap=True, overflow="ellipsis")
 
 
 class BreatheScreen(Screen[None]):
     """Pick a pattern (up/down) and a length (left/right or type minutes); Enter starts."""
+
+    DEFAULT_CSS = """
+    BreatheScreen #patterns-problem {
+        color: $warning;
+        height: 1;
+        padding: 0 1;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", priority=True, key_display="enter"),
@@ -82,20 +106,38 @@ class BreatheScreen(Screen[None]):
         default_minutes: float = 5,
         custom: dict[str, Pattern] | None = None,
     ) -> None:
-        """`custom` are the person's own patterns (patterns.json), listed after the built-ins."""
+        """`custom` are the person's own patterns, listed after the built-ins (None: read them
+        from the app's services when the screen is built)."""
         super().__init__()
-        self.patterns: list[Pattern] = [*BUILTIN.values(), *(custom or {}).values()]
-        keys = [pattern.key for pattern in self.patterns]
-        self._first = keys.index(default_pattern) if default_pattern in keys else 0
+        self._custom = custom
+        self._default = default_pattern
+        self.patterns: list[Pattern] = list(BUILTIN.values())
+        self._first = 0
         self._minutes = default_minutes
+        self.problems: list[str] = []
+
+    def _read_patterns(self) -> None:
+        """Built-ins, then yours; any of yours that cannot be used is reported below the list."""
+        listing = host(self).services.patterns.listing()
+        self.problems = listing.problems
+        custom = self._custom
+        if custom is None:
+            custom = patterns_from_records(listing.items)
+        self.patterns = [*BUILTIN.values(), *custom.values()]
+        keys = [pattern.key for pattern in self.patterns]
+        self._first = keys.index(self._default) if self._default in keys else 0
 
     def compose(self) -> ComposeResult:
+        self._read_patterns()
         with Vertical(id="breathe"):
             yield Label("Breathe", classes="screen-title")
             yield Label("Choose a pattern", classes="section")
             yield OptionList(
                 *(Option(pattern_row(p), id=p.key) for p in self.patterns), id="patterns"
             )
+            problems = Static(problems_line(self.problems), id="patterns-problem")
+            problems.display = bool(self.problems)
+            yield problems
             yield Static("", id="pattern-details")
             yield Static("", id="pattern-safety")
             with Horizontal(id="length-row"):
@@ -138,7 +180,7 @@ class BreatheScreen(Screen[None]):
     def _show_details(self, pattern: Pattern) -> None:
         self.query_one("#pattern-details", Static).update(pattern_details(pattern))
         safety = self.query_one("#pattern-safety", Static)
-        safety.update(pattern.safety)
+        safety.update(Text(harmless(pattern.safety)))
         safety.set_class(pattern.has_holds, "-holds")
 
     def _sync_custom(self) -> None:

@@ -3,7 +3,7 @@
 Opening this screen must stay quick with ten years of sessions (benchmarked against an empty
 history). So it never waits for the whole log:
 
-* on mount it reads only the chart window (``store.sessions_since``, which reads the log
+* on mount it reads only the chart window (``services.sessions.since``, which reads the log
   backwards and stops early) and shows those sessions and the charts at once;
 * a thread worker then reads the whole log and hands it to the table, which keeps the cursor
   on the same session;
@@ -22,7 +22,7 @@ import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -55,7 +55,12 @@ from pacer.domain.history import (
     window_start,
 )
 from pacer.domain.patterns import BUILTIN
+from pacer.domain.text import harmless
+from pacer.screens.host import host
 from pacer.widgets.charts import StressChangeChart, WeeklyPaceChart
+
+if TYPE_CHECKING:
+    from pacer.services import Services
 
 PATTERN_NAMES: dict[str, str] = {key: pattern.name for key, pattern in BUILTIN.items()}
 
@@ -75,6 +80,19 @@ PATTERN_MIN, PATTERN_MAX = 10, 32
 #: kilobytes from the end of the log however long the history is.
 FIRST_VIEW_DAYS = 14
 EMPTY_TEXT = "No sessions yet. When you breathe with Pacer, they will appear here."
+
+
+def created_since(entries: list[Record], start: datetime) -> list[Record]:
+    """Journal entries written at or after ``start`` (the charts' window)."""
+    out = []
+    for entry in entries:
+        try:
+            created = datetime.fromisoformat(str(entry.get("created")))
+        except ValueError:
+            continue
+        if created.tzinfo is not None and created >= start:
+            out.append(entry)
+    return out
 
 
 @dataclass(frozen=True)
@@ -327,12 +345,12 @@ class HistoryScreen(Screen[None]):
         self.now: datetime | None = None
         self.tz: tzinfo | None = None
         self._recent: list[Record] = []
+        self._recent_problems: list[str] = []
 
     # --- set up ---------------------------------------------------------------------------
 
     def _now(self) -> datetime:
-        clock = self._wall_clock or getattr(self.app, "wall_clock", None)
-        now = clock() if clock is not None else datetime.now().astimezone()
+        now = (self._wall_clock or host(self).wall_clock)()
         return now if now.tzinfo is not None else now.astimezone()
 
     def _zone(self, now: datetime) -> tzinfo | None:
@@ -340,12 +358,12 @@ class HistoryScreen(Screen[None]):
         with the real clock, or the injected clock's zone (tests, snapshots)."""
         from pacer.clock import local_now
 
-        clock = self._wall_clock or getattr(self.app, "wall_clock", None)
-        return None if clock in (None, local_now) else now.tzinfo
+        clock = self._wall_clock or host(self).wall_clock
+        return None if clock is local_now else now.tzinfo
 
     @property
     def weekly_target(self) -> float:
-        settings: Mapping[str, Any] = getattr(self.app, "settings", None) or {}
+        settings: Mapping[str, Any] = host(self).settings
         try:
             return max(0.0, float(settings.get("weekly_target_minutes", 60)))
         except (TypeError, ValueError):
@@ -371,17 +389,19 @@ class HistoryScreen(Screen[None]):
         Only the last FIRST_VIEW_DAYS are read here (the store reads them from the end of the
         log). The Pace tab is hidden at first, so its charts wait for the full read.
         """
-        from pacer.store import StoreError
-
         now = self.now = self._now()
         self.tz = self._zone(now)
         since = local_midnight(now.date() - timedelta(days=FIRST_VIEW_DAYS), self.tz)
-        recent: list[Record] = []
-        try:
-            recent = self.app.store.sessions_since(since)  # type: ignore[attr-defined]
-        except StoreError as error:
-            self.notify(f"Could not read your history: {error}", severity="warning", markup=False)
-        self._recent = newest_first(recent)
+        recent = host(self).services.sessions.since(since)
+        if recent.error is not None:
+            self.notify(
+                f"Could not read your history: {harmless(recent.error)}",
+                severity="warning",
+                markup=False,
+            )
+        # Records left out are reported once the whole log is read (or could not be).
+        self._recent_problems = [str(problem) for problem in recent.rejected]
+        self._recent = newest_first(recent.items)
         table = self.query_one(SessionTable)
         table.tz = self.tz
         table.set_records(self._recent)
@@ -394,29 +414,25 @@ class HistoryScreen(Screen[None]):
     def _read_everything(self) -> None:
         """Runs after the first frame: the newest sessions are on screen, now fetch the rest."""
         self.shown.set()
-        self._load_all(self.app.store)  # type: ignore[attr-defined]
+        self._load_all(host(self).services)
 
     @work(thread=True, exclusive=True, group="history-load")
-    def _load_all(self, store: Any) -> None:
+    def _load_all(self, services: Services) -> None:
         """Read the whole log and compute everything off the UI thread, then hand it over."""
-        from pacer.store import StoreError
-
         assert self.now is not None
         tz = self.tz
         start = window_start(self.now.date(), tz, self.weeks)
-        try:
-            journal = store.read_since("journal.jsonl", start)
-        except StoreError:
-            journal = []  # the charts still show sessions; the app reports the file at start
-        try:
-            records = store.sessions()
-        except StoreError as error:
+        # An unreadable journal leaves the sessions' charts; the app reports the file at start.
+        journal = created_since(services.journal.entries().items, start)
+        sessions = services.sessions.all()
+        if sessions.error is not None:
             pace = self._pace(self._recent, journal)
-            self._from_thread(self._load_failed, str(error), pace)
+            self._from_thread(self._load_failed, sessions.error, pace)
             return
-        ordered, summary = sorted_with_totals(records, tz)
+        ordered, summary = sorted_with_totals(sessions.items, tz)
         pace = self._pace(since_start(ordered, start, tz), journal)
-        self._from_thread(self._show_all, ordered, summary, pace)
+        problems = [str(problem) for problem in sessions.rejected]
+        self._from_thread(self._show_all, ordered, summary, pace, problems)
 
     def _pace(self, sessions: list[Record], journal: list[Record]) -> Pace:
         assert self.now is not None
@@ -428,22 +444,44 @@ class HistoryScreen(Screen[None]):
         with contextlib.suppress(RuntimeError):
             self.app.call_from_thread(callback, *args)
 
-    def _show_all(self, records: list[Record], summary: Totals, pace: Pace) -> None:
+    def _show_all(
+        self, records: list[Record], summary: Totals, pace: Pace, problems: list[str]
+    ) -> None:
         if self.is_attached:
             self.totals = summary
             self.query_one(SessionTable).set_records(records)
             self._show_count(summary)
             self._show_pace(pace, summary)
+            self._report(problems)
         self.loaded.set()
 
     def _load_failed(self, message: str, pace: Pace) -> None:
         if self.is_attached:
             self.notify(
-                f"Older sessions could not be read: {message}", severity="warning", markup=False
+                f"Older sessions could not be read: {harmless(message)}",
+                severity="warning",
+                markup=False,
             )
             self._show_count(None, failed=True)
             self._show_pace(pace, None)
+            self._report(self._recent_problems)
         self.loaded.set()
+
+    def _report(self, problems: list[str]) -> None:
+        """Sessions left out because a field does not fit: said once, never a crash."""
+        if not problems:
+            return
+        shown = [harmless(p) for p in problems[:3]]
+        if len(problems) > 3:
+            shown.append(f"...and {len(problems) - 3} more (pacer doctor lists them all).")
+        count = "1 session" if len(problems) == 1 else f"{len(problems)} sessions"
+        self.notify(
+            "\n".join(shown),
+            title=f"{count} could not be shown",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
 
     # --- words ----------------------------------------------------------------------------
 

@@ -1,18 +1,21 @@
 """The home screen, "Today": how much you have practised, a kind line, and what you can do.
 
-The totals come from `store.sessions_since(monday 00:00)` so opening Pacer stays fast however long
-the history grows. The wall clock is injected (`wall_clock`) so the screen, its tests and its
-snapshot never depend on the real date.
+The totals come from `services.sessions.since(monday 00:00)` so opening Pacer stays fast however
+long the history grows. Every record shown was checked by its service: one that does not fit (a
+session started in the year 9999, a goal whose title is a number) is reported once and skipped,
+never a crash at launch. Text from the data (a finish line's title, where an appointment is,
+the words of a draft) is made harmless and shown as Text, never as markup. The wall clock is
+injected (`wall_clock`) so the screen, its tests and its snapshot never depend on the real date.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,11 +23,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from pacer.domain.text import harmless
+from pacer.screens.host import host
+from pacer.services.base import Listing
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
-
-if TYPE_CHECKING:
-    from pacer.store import Store
 
 # (key, action, footer label, full name). The screen lists the keys with their full names;
 # the footer shows them with short labels all the time.
@@ -139,6 +142,12 @@ def keys_table() -> Content:
     return Content("\n").join(rows)
 
 
+def rejected(listing: Listing) -> list[str]:
+    """The records of a listing that were left out, one line each (not the file's own error,
+    which the app reports at start)."""
+    return [str(problem) for problem in listing.rejected]
+
+
 class HomeScreen(Screen[None]):
     """Today's totals, a kind line and the main actions, each on one key."""
 
@@ -156,6 +165,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.wall_clock = wall_clock
         self.totals = Totals(0.0, 0.0)
+        #: Problems already shown: coming back to Today does not repeat them.
+        self._reported: set[str] = set()
 
     def compose(self) -> ComposeResult:
         # Few widgets on purpose: this is the first screen, and launch time is measured.
@@ -181,21 +192,14 @@ class HomeScreen(Screen[None]):
         self.refresh_totals()
 
     def refresh_totals(self) -> None:
-        """Read this week's sessions from the store and show the totals and the kind line."""
-        from pacer.store import StoreError
-
-        pacer_app = self.app
-        store = pacer_app.store  # type: ignore[attr-defined]
-        settings: dict = pacer_app.settings  # type: ignore[attr-defined]
+        """Read this week's sessions and show the totals and the kind line."""
+        app = host(self)
         now = self.wall_clock()
+        sessions = app.services.sessions.since(week_start(now))
+        self._report(sessions.problems)
+        self.totals = practice_totals(sessions.items, now)
         try:
-            records = store.sessions_since(week_start(now))
-        except StoreError as error:
-            self.notify(f"Could not read your history: {error}", severity="warning")
-            records = []
-        self.totals = practice_totals(records, now)
-        try:
-            target = float(settings.get("weekly_target_minutes") or 0)
+            target = float(app.settings.get("weekly_target_minutes") or 0)
         except (TypeError, ValueError):
             target = 0.0
         self.query_one("#home-pace", Static).update(pace_lines(self.totals, target))
@@ -203,37 +207,52 @@ class HomeScreen(Screen[None]):
         thought = THOUGHTS[now.date().toordinal() % len(THOUGHTS)]
         self.query_one("#home-thought", Static).update(thought)
         # The finish line and the next appointment come a frame later: Today draws at once.
-        self.call_after_refresh(self._show_finish_line, store, now)
-        self.call_after_refresh(self._show_next_steps, store, now)
+        self.call_after_refresh(self._show_finish_line, now)
+        self.call_after_refresh(self._show_next_steps, now)
 
-    def _show_next_steps(self, store: Store, now: datetime) -> None:
+    def _report(self, problems: list[str]) -> None:
+        """Records that could not be used, as one gentle note (each problem once)."""
+        new = [p for p in problems if p not in self._reported]
+        if not new:
+            return
+        self._reported.update(new)
+        shown = [harmless(p) for p in new[:3]]
+        if len(new) > 3:
+            shown.append(f"...and {len(new) - 3} more (pacer doctor lists them all).")
+        self.notify(
+            "\n".join(shown),
+            title="Some saved data could not be used",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
+
+    def _show_next_steps(self, now: datetime) -> None:
         """The next appointment with a friendly countdown, and an unfinished reappraisal."""
         from pacer.domain.appointments import next_appointment_line
         from pacer.domain.drafts import draft_notice_line
-        from pacer.store import StoreError
 
-        lines: list[str | None] = []
-        # An unreadable file hides its line; the app already reported the problem at start.
-        with contextlib.suppress(StoreError):
-            appointments = store.read_document("appointments.json").get("appointments") or []
-            lines.append(next_appointment_line(appointments, now))
-        with contextlib.suppress(StoreError):
-            lines.append(draft_notice_line(store.read_document("drafts.json").get("drafts") or []))
-        shown = [line for line in lines if line]
+        services = host(self).services
+        appointments = services.appointments.listing()
+        drafts = services.drafts.listing()
+        # A file that cannot be read hides its line; the app reported it at start.
+        self._report(rejected(appointments) + rejected(drafts))
+        lines = [
+            next_appointment_line(appointments.items, now),
+            draft_notice_line(drafts.items),
+        ]
+        shown = [harmless(line) for line in lines if line]
         widget = self.query_one("#home-next", Static)
-        widget.update("\n".join(shown))
+        widget.update(Text("\n".join(shown)))
         widget.display = bool(shown)
 
-    def _show_finish_line(self, store: Store, now: datetime) -> None:
+    def _show_finish_line(self, now: datetime) -> None:
         """One active finish line, changing daily: what all this pacing is for."""
         from pacer.domain.goals import running_toward
-        from pacer.store import StoreError
 
-        try:
-            goals = store.read_document("goals.json").get("goals") or []
-        except StoreError:
-            goals = []
-        line = running_toward(goals, now.date())
+        goals = host(self).services.goals.listing()
+        self._report(rejected(goals))
+        line = running_toward(goals.items, now.date())
         widget = self.query_one("#home-finish-line", Static)
-        widget.update(line or "")
+        widget.update(Text(harmless(line)) if line else "")
         widget.display = line is not None

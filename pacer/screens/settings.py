@@ -1,16 +1,28 @@
-"""Settings (`s`): every choice on one scrolling page, saved to settings.json the moment it
-changes.
+"""Settings (`s`): every choice on one scrolling page, each saved as soon as it is finished.
 
 Why save at once instead of a form with ctrl+s: each setting is one small choice, and people
 should see it work straight away (the theme switches live, reduced motion applies at once).
-Typed numbers are checked as they are typed; a bad value shows a plain note beside it and is
-simply not saved, so nothing half-typed ever reaches the file.
+
+Three rules keep settings.json honest:
+
+* Only a change made by the person is saved. Opening the page, coming back to it from "Your
+  patterns" or the welcome, or a widget reporting its first value saves nothing, and a saved
+  value this version does not list (a pattern of your own that is gone, a theme from a later
+  Pacer) is shown as it is ("my-evening (not found)") rather than replaced.
+* A typed number is saved only when it is finished (Enter, or leaving the field) and valid;
+  "150" is never saved as "15" on the way. Its range is the one in
+  :mod:`pacer.domain.records`, checked by the settings service, and an out-of-range value
+  gets a one-line note naming the value and the range.
+* The write runs off the event loop, and "Saved." appears only once it has returned.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, ClassVar
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,32 +30,20 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
-from audio.settings import STYLES, parse_volume
-from pacer.domain.errors import InputError
+from audio.settings import STYLES
 from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN
-from pacer.screens.custom_patterns import custom_patterns_of
+from pacer.domain.text import harmless
+from pacer.screens.host import host
+from pacer.services.base import SaveError
+from pacer.services.settings import SettingsService, range_of
 from pacer.themes import THEME_CHOICES
 
 STYLE_NAMES = {"bowl": "Singing bowl", "chime": "Chime", "tone": "Soft tone"}
 
+#: The typed settings on this page.
+TYPED = ("default_minutes", "weekly_target_minutes", "volume")
 
-def parse_whole(text: str, low: int, high: int, what: str) -> int:
-    """A whole number typed into a setting; the error names the value and the range."""
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise InputError(f"'{text}' is not a whole number of {what}") from None
-    if not low <= value <= high:
-        raise InputError(f"'{text}': choose from {low} to {high} {what}")
-    return value
-
-
-# Typed settings: field -> parser of the text.
-TYPED = {
-    "default_minutes": lambda text: parse_whole(text, 1, 120, "minutes"),
-    "weekly_target_minutes": lambda text: parse_whole(text, 0, 7 * 24 * 60, "minutes"),
-    "volume": parse_volume,
-}
+SWITCH_ABOUT = {"swell": "cues fade in", "reduced_motion": "words only, nothing moves"}
 
 
 def on_off(value: bool, about: str | None = "") -> str:
@@ -51,8 +51,28 @@ def on_off(value: bool, about: str | None = "") -> str:
     return f"On: {about}" if value and about else ("On" if value else "Off")
 
 
+def not_found(value: object) -> Text:
+    """A saved choice this version does not list, shown as it is (never replaced)."""
+    return Text(f"{harmless(value)} (not found)")
+
+
 class SettingsScreen(Screen[None]):
     """Default pattern and length, sound, motion, theme, weekly pace, welcome and data folder."""
+
+    DEFAULT_CSS = """
+    SettingsScreen .setting-note {
+        color: $text-muted;
+        padding: 0 1;
+        margin-left: 16;
+        height: auto;
+    }
+    SettingsScreen .setting-note.-problem {
+        color: $warning;
+    }
+    SettingsScreen.-narrow .setting-note {
+        margin-left: 15;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -63,64 +83,85 @@ class SettingsScreen(Screen[None]):
     HELP_TITLE = "Settings"
     HELP_KEYS = (("Tab", "Move to the next setting"), ("Space", "Switch on or off"))
     HELP = (
-        "Every change is saved at once. Tab moves between settings; Space or Enter "
-        "switches or opens a list. Esc goes back."
+        "Every change is saved at once; a typed number when you press Enter or move on. "
+        "Tab moves between settings; Space or Enter switches or opens a list. Esc goes back."
     )
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: What each setting shows now: a widget reporting this value is not a change.
+        self.shown: dict[str, Any] = {}
+        self._writing = asyncio.Lock()
+
     def compose(self) -> ComposeResult:
-        settings: dict[str, Any] = self.app.settings  # type: ignore[attr-defined]
-        store = self.app.store  # type: ignore[attr-defined]
+        app = host(self)
+        settings = app.settings
+        self.shown = {
+            name: settings.get(name)
+            for name in ("default_pattern", "sound", "sound_style", "swell", "theme", *TYPED)
+        }
+        self.shown["reduced_motion"] = bool(app.reduced_motion)
+        pattern = str(self.shown["default_pattern"] or DEFAULT_PATTERN)
+        self.shown["default_pattern"] = pattern
+        theme = str(self.shown["theme"] or "pacer-dark")
+        self.shown["theme"] = theme
+        style = self.shown["sound_style"] if self.shown["sound_style"] in STYLES else "bowl"
+        self.shown["sound_style"] = style
         with VerticalScroll(id="settings"):
             yield Label("Settings", classes="screen-title")
-            yield self._row(
-                "Pattern",
-                Select(
-                    self._pattern_options(),
-                    value=self._pattern_value(settings),
-                    allow_blank=False,
-                    compact=True,
-                    id="default_pattern",
+            yield self._group(
+                "default_pattern",
+                self._row(
+                    "Pattern",
+                    Select(
+                        self._pattern_options(pattern),
+                        value=pattern,
+                        allow_blank=False,
+                        compact=True,
+                        id="default_pattern",
+                    ),
                 ),
             )
-            yield self._typed("Minutes", "default_minutes", settings, "minutes per session")
-            yield self._typed("Weekly pace", "weekly_target_minutes", settings, "minutes a week")
-            yield self._switch("Sound", "sound", bool(settings.get("sound", True)))
-            yield self._row(
-                "Sound style",
-                Select(
-                    [(STYLE_NAMES[s], s) for s in STYLES],
-                    value=settings.get("sound_style")
-                    if settings.get("sound_style") in STYLES
-                    else "bowl",
-                    allow_blank=False,
-                    compact=True,
-                    id="sound_style",
+            yield self._typed("Minutes", "default_minutes", "minutes per session")
+            yield self._typed("Weekly pace", "weekly_target_minutes", "minutes a week")
+            yield self._switch("Sound", "sound")
+            yield self._group(
+                "sound_style",
+                self._row(
+                    "Sound style",
+                    Select(
+                        [(STYLE_NAMES[s], s) for s in STYLES],
+                        value=style,
+                        allow_blank=False,
+                        compact=True,
+                        id="sound_style",
+                    ),
                 ),
             )
-            yield self._typed("Volume", "volume", settings, "0 to 100")
-            yield self._switch("Swell", "swell", bool(settings.get("swell")), "cues fade in")
-            yield self._switch(
-                "Reduced motion",
-                "reduced_motion",
-                bool(self.app.reduced_motion),  # type: ignore[attr-defined]
-                "words only, nothing moves",
-            )
-            yield self._row(
-                "Theme",
-                Select(
-                    [(label, name) for name, label in THEME_CHOICES],
-                    value=self.app.theme if self.app.theme in dict(THEME_CHOICES) else "pacer-dark",
-                    allow_blank=False,
-                    compact=True,
-                    id="theme",
+            yield self._typed("Volume", "volume", "0 to 100")
+            yield self._switch("Swell", "swell")
+            yield self._switch("Reduced motion", "reduced_motion")
+            yield self._group(
+                "theme",
+                self._row(
+                    "Theme",
+                    Select(
+                        self._theme_options(theme),
+                        value=theme,
+                        allow_blank=False,
+                        compact=True,
+                        id="theme",
+                    ),
                 ),
             )
             with Horizontal(classes="setting-buttons"):
                 yield Button("Your patterns (p)", id="patterns-button", compact=True)
                 yield Button("Welcome again (w)", id="welcome-button", compact=True)
             yield Static(
-                f"Your data folder: {store.root}\n"
-                "It stays on this computer. If something looks wrong, run: pacer doctor",
+                Text(
+                    f"Your data folder: {harmless(app.services.folder)}\n"
+                    "It stays on this computer. If something looks wrong, run: pacer doctor"
+                ),
                 id="settings-data",
             )
         yield Footer(compact=True)
@@ -134,15 +175,27 @@ class SettingsScreen(Screen[None]):
             parts.append(Label(hint, classes="setting-hint"))
         return Horizontal(*parts, classes="setting")
 
-    def _switch(self, label: str, field: str, value: bool, about: str = "") -> Horizontal:
+    @staticmethod
+    def _group(field: str, row: Widget) -> Vertical:
+        """A setting and its note line ("Saved.", or why not), hidden until there is one."""
+        note = Label("", id=f"{field}-note", classes="setting-note")
+        note.display = False
+        return Vertical(row, note, classes="setting-group")
+
+    def _switch(self, label: str, field: str) -> Vertical:
         """A switch with its state in words too: a monochrome switch (NO_COLOR) is hard to read."""
-        state = Label(on_off(value, about), id=f"{field}-state", classes="setting-hint")
-        return Horizontal(
+        value = bool(self.shown[field])
+        self.shown[field] = value
+        state = Label(
+            on_off(value, SWITCH_ABOUT.get(field, "")), id=f"{field}-state", classes="setting-hint"
+        )
+        row = Horizontal(
             Label(label, classes="setting-label"), Switch(value, id=field), state, classes="setting"
         )
+        return self._group(field, row)
 
-    def _typed(self, label: str, field: str, settings: dict[str, Any], hint: str) -> Widget:
-        value = settings.get(field)
+    def _typed(self, label: str, field: str, hint: str) -> Vertical:
+        value = self.shown.get(field)
         box = Input(
             "" if value is None else str(value),
             compact=True,
@@ -151,78 +204,128 @@ class SettingsScreen(Screen[None]):
             restrict=r"\d*",
             max_length=5,
         )
-        row = self._row(label, box, hint)
-        error = Label("", id=f"{field}-error", classes="setting-error")
-        error.display = False
-        return Vertical(row, error, classes="setting-group")
+        return self._group(field, self._row(label, box, hint))
 
-    def _pattern_options(self) -> list[tuple[str, str]]:
-        custom = custom_patterns_of(self.app.store)  # type: ignore[attr-defined]
-        options = [(p.name, key) for key, p in BUILTIN.items()]
-        options += [(f"{p.name} (yours)", key) for key, p in custom.items()]
+    def _pattern_options(self, chosen: str) -> list[tuple[str | Text, str]]:
+        """Built-in patterns, then yours, then the saved choice if neither lists it."""
+        custom = host(self).services.patterns.custom()
+        options: list[tuple[str | Text, str]] = [(p.name, key) for key, p in BUILTIN.items()]
+        options += [(Text(f"{harmless(p.name)} (yours)"), key) for key, p in custom.items()]
+        if chosen not in {key for _prompt, key in options}:
+            options.append((not_found(chosen), chosen))
         return options
 
-    def _pattern_value(self, settings: dict[str, Any]) -> str:
-        keys = [key for _name, key in self._pattern_options()]
-        chosen = str(settings.get("default_pattern") or DEFAULT_PATTERN)
-        return chosen if chosen in keys else DEFAULT_PATTERN
+    @staticmethod
+    def _theme_options(chosen: str) -> list[tuple[str | Text, str]]:
+        options: list[tuple[str | Text, str]] = [(label, name) for name, label in THEME_CHOICES]
+        if chosen not in dict(THEME_CHOICES):
+            options.append((not_found(chosen), chosen))
+        return options
 
     def on_mount(self) -> None:
         self.query_one("#default_pattern", Select).focus()
 
     def on_screen_resume(self) -> None:
-        """Back from "Your patterns": new or renamed patterns appear in the default list."""
+        """Back from "Your patterns": new or renamed patterns appear in the default list.
+
+        Refilling the list is not a choice by the person, so it saves nothing: the list keeps
+        showing what was chosen (or "not found", if that pattern was deleted meanwhile).
+        """
         select = self.query_one("#default_pattern", Select)
-        settings: dict[str, Any] = self.app.settings  # type: ignore[attr-defined]
-        select.set_options(self._pattern_options())
+        chosen = str(self.shown["default_pattern"])
         with self.prevent(Select.Changed):
-            select.value = self._pattern_value(settings)
+            select.set_options(self._pattern_options(chosen))
+            select.value = chosen
 
     # --- saving -------------------------------------------------------------------------------
 
-    def _save(self, field: str, value: Any) -> None:
-        """Save one setting if it changed (mounting widgets also reports their first value)."""
-        settings: dict[str, Any] = self.app.settings  # type: ignore[attr-defined]
-        current = self.app.reduced_motion if field == "reduced_motion" else settings.get(field)  # type: ignore[attr-defined]
-        if current == value:
+    def _note(self, field: str, text: str = "", *, problem: bool = False) -> None:
+        if not self.is_attached:
             return
-        self.app.apply_settings({field: value})  # type: ignore[attr-defined]
+        note = self.query_one(f"#{field}-note", Label)
+        note.update(Text(text))
+        note.set_class(problem, "-problem")
+        note.display = bool(text)
+
+    def _changed(self, field: str, value: Any) -> None:
+        """A widget reports a value: save it only if it differs from what was shown."""
+        if field not in self.shown or self.shown[field] == value:
+            return
+        self.shown[field] = value
+        changes = {field: value}
+        app = host(self)
+        app.apply_settings(changes, save=False)  # live at once: the theme, reduced motion
+        # The app's worker, not the screen's: leaving the page must not cancel the write.
+        self.app.run_worker(self._write(app.services.settings, changes), group="settings-save")
+
+    async def _write(self, service: SettingsService, changes: dict[str, Any]) -> None:
+        """Save off the event loop, in the order the changes were made; then say so."""
+        (field,) = changes
+        async with self._writing:
+            try:
+                await asyncio.to_thread(service.change, changes)
+            except SaveError as error:
+                self._note(field, f"This works for now but was not saved: {error}", problem=True)
+                return
+        self._note(field, "Saved.")
+
+    def _finish(self, box: Input) -> None:
+        """A typed number is finished (Enter, or focus moved on): save it if it is valid."""
+        field = box.id or ""
+        if field not in TYPED:
+            return
+        text = box.value.strip()
+        if not text.isdigit():
+            span = range_of(field)
+            words = f" from {span[0]:g} to {span[1]:g}" if span else ""
+            self._note(field, f"Type a whole number{words}. Nothing was saved.", problem=True)
+            return
+        value = int(text)
+        if value == self.shown.get(field):
+            self._note(field)
+            return
+        problem = host(self).services.settings.check({field: value})
+        if problem is not None:
+            sentence = f"{problem[:1].upper()}{problem[1:]}, so it was not saved."
+            self._note(field, sentence, problem=True)
+            return
+        self._note(field)
+        self._changed(field, value)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if event.select.id and event.value is not Select.BLANK:
-            self._save(event.select.id, event.value)
+            self._changed(event.select.id, event.value)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
         field = event.switch.id
         if field:
-            about = {"swell": "cues fade in", "reduced_motion": "words only, nothing moves"}
-            self.query_one(f"#{field}-state", Label).update(on_off(event.value, about.get(field)))
-            self._save(field, event.value)
+            self.query_one(f"#{field}-state", Label).update(
+                on_off(event.value, SWITCH_ABOUT.get(field))
+            )
+            self._changed(field, event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing is not finished yet: nothing is saved, an old note goes away."""
         event.stop()
-        field = event.input.id or ""
-        if field not in TYPED:
-            return
-        error = self.query_one(f"#{field}-error", Label)
-        try:
-            value = TYPED[field](event.value)
-        except InputError as problem:
-            error.update(f"{problem}. Not saved yet.")
-            error.display = True
-            return
-        error.update("")
-        error.display = False
-        self._save(field, value)
+        if event.input.id in TYPED:
+            self._note(event.input.id or "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._finish(event.input)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, Input):
+            self._finish(event.widget)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "patterns-button":
             self.action_patterns()
         elif event.button.id == "welcome-button":
-            self.app.action_welcome()  # type: ignore[attr-defined]
+            host(self).action_welcome()
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -232,4 +335,8 @@ class SettingsScreen(Screen[None]):
         self.app.push_screen(CustomPatternsScreen())
 
     def action_back(self) -> None:
+        """Leaving the page finishes a number still being typed (saved if it is valid)."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            self._finish(focused)
         self.dismiss(None)

@@ -12,12 +12,42 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
+import msgspec.inspect
 
 from pacer.domain.records import Rejected, Settings, check
 from pacer.services.base import Record, SaveError
 from pacer.store import InvalidRecord, Store, StoreError
 
 DEFAULTS: Record = msgspec.to_builtins(Settings())
+
+
+def _ranges() -> dict[str, tuple[float, float]]:
+    """Each number setting's (lowest, highest), read from the Settings Struct itself, so the
+    CLI, the TUI and the store share the one range written in :mod:`pacer.domain.records`."""
+    found: dict[str, tuple[float, float]] = {}
+    info = msgspec.inspect.type_info(Settings)
+    assert isinstance(info, msgspec.inspect.StructType)
+    for field_info in info.fields:
+        kind = field_info.type
+        if (
+            isinstance(kind, msgspec.inspect.IntType | msgspec.inspect.FloatType)
+            and kind.ge is not None
+            and kind.le is not None
+        ):
+            found[field_info.name] = (kind.ge, kind.le)
+    return found
+
+
+RANGES = _ranges()
+
+
+def range_of(name: str) -> tuple[float, float] | None:
+    """The (lowest, highest) a number setting may have, or None for other settings."""
+    return RANGES.get(name)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
 
 
 @dataclass
@@ -55,6 +85,12 @@ class SettingsService:
         unknown = [name for name in changes if name not in DEFAULTS]
         if unknown:
             return f"'{unknown[0]}' is not a setting"
+        for name, value in changes.items():
+            span = range_of(name)
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if span is not None and number and not span[0] <= value <= span[1]:
+                low, high = span
+                return f"{name} {_number(value)} is outside {_number(low)} to {_number(high)}"
         result = check(Settings, {**DEFAULTS, **changes}, "settings.json")
         return str(result) if isinstance(result, Rejected) else None
 

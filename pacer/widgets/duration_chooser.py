@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -97,9 +98,9 @@ class DurationChooser(Widget, can_focus=True):
     def render(self) -> RenderableType:
         chip = self.get_component_rich_style("duration-chooser--chip", partial=True)
         chosen = self.get_component_rich_style("duration-chooser--selected", partial=True)
-        parts: list[tuple[str, object] | str] = []
+        parts: list[tuple[str, Style] | str] = []
         for position, choice in enumerate(CHOICES):
             if position:
                 parts.append(" ")
             parts.append((f" {_label(choice)} ", chosen if position == self.index else chip))
-        return Text.assemble(*parts)  # type: ignore[arg-type]
+        return Text.assemble(*parts)

@@ -279,3 +279,20 @@ def test_no_zone_means_the_computers_zone_with_summer_time(
     finally:
         monkeypatch.undo()
         time_module.tzset()
+
+
+def test_to_csv_escapes_formulas_and_control_characters_in_every_text_cell() -> None:
+    evil = "\u001b]0;TITLE\u0007\u001b[2J"
+    record = session("2025-03-10T08:00:00+01:00", 60, note="=HYPERLINK(1)", pattern="+cmd")
+    record.update(id="@id", rhythm="-4", source=evil)
+    row = next(csv.DictReader(io.StringIO(to_csv([record]))))
+    assert row["note"] == "'=HYPERLINK(1)"
+    assert row["pattern"] == "'+cmd"
+    assert row["id"] == "'@id"
+    assert row["rhythm"] == "'-4"
+    assert "\x1b" not in row["source"] and "␛" in row["source"]
+
+
+def test_table_row_makes_pattern_names_harmless() -> None:
+    row = table_row(session("2025-03-10T08:00:00+01:00", 60, pattern="\u001b[2Jx"), TZ, NAMES)
+    assert row[1] == "␛[2Jx"

@@ -90,7 +90,7 @@ def journal() -> list[dict[str, Any]]:
         {"kind": "reappraisal", "created": (day + timedelta(hours=2)).isoformat(),
          "stress_before": 6, "stress_after": 4},
         {"kind": "routine", "created": (day + timedelta(days=1)).isoformat(),
-         "checkin": 7, "checkout": 4},
+         "started": (day + timedelta(days=1)).isoformat(), "checkin": 7, "checkout": 4},
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Input, Label, Select, Switch
 
 from pacer.app import PacerApp
@@ -19,6 +20,21 @@ async def open_settings(pilot) -> SettingsScreen:  # type: ignore[no-untyped-def
     screen = pilot.app.screen
     assert isinstance(screen, SettingsScreen)
     return screen
+
+
+def saved_file(store: Store) -> dict:
+    """settings.json as it is on disk (not merged with defaults)."""
+    import json
+
+    path = store.root / "settings.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let every message and every save worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def test_opening_settings_writes_nothing(
@@ -79,8 +95,10 @@ async def test_default_pattern_and_length_preselect_breathe(
         screen = await open_settings(pilot)
         screen.query_one("#default_pattern", Select).value = "box"
         minutes = screen.query_one("#default_minutes", Input)
-        minutes.value = "10"
-        await pilot.pause()
+        minutes.focus()
+        minutes.value = ""
+        await pilot.press("1", "0", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.press("escape")
         await pilot.press("b")
         await pilot.pause()
@@ -97,14 +115,21 @@ async def test_a_bad_number_is_explained_and_not_saved(
 ) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await open_settings(pilot)
-        screen.query_one("#volume", Input).value = "150"
-        await pilot.pause()
-        error = screen.query_one("#volume-error", Label)
-        assert error.display and "0-100" in str(error.content)
+        volume = screen.query_one("#volume", Input)
+        volume.focus()
+        volume.value = "150"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        error = screen.query_one("#volume-note", Label)
+        assert error.display and "0 to 100" in str(error.content)
         assert store.settings()["volume"] == 60
-        screen.query_one("#volume", Input).value = "30"
+        volume.value = "30"
         await pilot.pause()
-        assert not error.display
+        assert not error.display  # typing again clears the note
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Saved" in str(error.content)
         assert store.settings()["volume"] == 30
 
 
@@ -135,7 +160,8 @@ async def test_help_lists_the_settings_keys(make_app: Callable[..., PacerApp]) -
 async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:
-    from pacer.screens.custom_patterns import ConfirmDeleteScreen, CustomPatternsScreen
+    from pacer.screens.confirm import ConfirmModal
+    from pacer.screens.custom_patterns import CustomPatternsScreen
 
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_settings(pilot)
@@ -151,7 +177,7 @@ async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
         rhythm = pilot.app.screen.query_one("#rhythm", Input)
         rhythm.value = "4-2-6"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, CustomPatternsScreen)
         saved = store.read_document("patterns.json")["patterns"]
         assert saved == [{"id": "evening-calm", "name": "Evening calm", "rhythm": "4-2-6-0"}]
@@ -160,7 +186,7 @@ async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
         await pilot.pause()
         pilot.app.screen.query_one("#rhythm", Input).value = "3-0-7"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert store.read_document("patterns.json")["patterns"][0]["rhythm"] == "3-0-7-0"
 
         # it appears in the default-pattern list and in Breathe, beside the built-ins
@@ -178,7 +204,142 @@ async def test_custom_pattern_create_edit_delete_and_use_in_breathe(
         assert breathe.patterns[-1].rhythm == "3-0-7-0"
         await pilot.press("escape", "s", "p", "d")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmDeleteScreen)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert store.read_document("patterns.json")["patterns"] == []
+
+
+# --- issue 10: only a change by the person is saved, and only a finished, valid value ---------
+
+
+@pytest.mark.parametrize("away", ["p", "w"])
+async def test_default_pattern_survives_a_visit_to_another_screen(
+    make_app: Callable[..., PacerApp], store: Store, away: str
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#default_pattern", Select).value = "box"
+        await settle(pilot)
+        assert saved_file(store)["default_pattern"] == "box"
+        await pilot.press(away)
+        await settle(pilot)
+        assert pilot.app.screen is not screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert screen.query_one("#default_pattern", Select).value == "box"
+        await pilot.press("escape")
+        await settle(pilot)
+    assert saved_file(store)["default_pattern"] == "box"
+
+
+async def test_a_custom_default_pattern_and_an_unknown_theme_are_not_rewritten(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    path = store.root / "settings.json"
+    store.save_settings({"default_pattern": "my-evening", "theme": "solarized"})
+    before = path.read_bytes()
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        await settle(pilot)
+        pattern = screen.query_one("#default_pattern", Select)
+        assert pattern.value == "my-evening"
+        assert ("my-evening (not found)", "my-evening") in [
+            (str(prompt), value) for prompt, value in pattern._options
+        ]
+        theme = screen.query_one("#theme", Select)
+        assert theme.value == "solarized"
+        assert ("solarized (not found)", "solarized") in [
+            (str(prompt), value) for prompt, value in theme._options
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert path.read_bytes() == before
+
+
+async def test_volume_typed_key_by_key_saves_only_the_finished_value(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        volume = screen.query_one("#volume", Input)
+        volume.focus()
+        volume.value = ""
+        await settle(pilot)
+        for key in "150":
+            await pilot.press(key)
+            await settle(pilot)
+            assert "volume" not in saved_file(store)  # nothing saved on the way
+        await pilot.press("enter")
+        await settle(pilot)
+        note = screen.query_one("#volume-note", Label)
+        text = str(note.content)
+        assert note.display and "150" in text and "0 to 100" in text
+        assert "\n" not in text
+        assert "volume" not in saved_file(store)
+        volume.value = ""
+        await pilot.press("4", "5")
+        await settle(pilot)
+        assert "volume" not in saved_file(store)
+        await pilot.press("tab")  # leaving the field finishes the value
+        await settle(pilot)
+        assert saved_file(store)["volume"] == 45
+        assert "Saved" in str(note.content)
+        assert pilot.app.settings["volume"] == 45  # type: ignore[attr-defined]
+
+
+async def test_an_unchanged_number_is_not_saved_when_leaving_the_field(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#volume", Input).focus()
+        await pilot.press("enter", "tab")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert not (store.root / "settings.json").exists()
+
+
+async def test_a_typed_value_is_saved_when_leaving_the_screen(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        minutes = screen.query_one("#default_minutes", Input)
+        minutes.focus()
+        minutes.value = ""
+        await pilot.press("7", "escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert saved_file(store)["default_minutes"] == 7
+
+
+async def test_a_save_is_acknowledged_only_after_the_write(
+    make_app: Callable[..., PacerApp], store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write runs off the event loop; "Saved" appears once it has returned."""
+    import threading
+
+    from pacer.services.settings import SettingsService
+
+    threads: list[str] = []
+    real = SettingsService.change
+
+    def watched(self: SettingsService, changes: dict) -> None:
+        threads.append(threading.current_thread().name)
+        real(self, changes)
+
+    monkeypatch.setattr(SettingsService, "change", watched)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#swell", Switch).value = True
+        await settle(pilot)
+        assert threads and threading.main_thread().name not in threads
+        assert saved_file(store)["swell"] is True
+        assert "Saved" in str(screen.query_one("#swell-note", Label).content)
