@@ -240,9 +240,11 @@ class SettingsScreen(Screen[None]):
     # --- saving -------------------------------------------------------------------------------
 
     def _note(self, field: str, text: str = "", *, problem: bool = False) -> None:
-        if not self.is_attached:
+        # The write may return after the page was left (its note is gone): nothing to say then.
+        notes = self.query(f"#{field}-note").results(Label)
+        note = next(notes, None)
+        if note is None:
             return
-        note = self.query_one(f"#{field}-note", Label)
         note.update(Text(text))
         note.set_class(problem, "-problem")
         note.display = bool(text)
