@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from pacer.app import PacerApp
 from pacer.screens.appointments import AppointmentFormScreen, AppointmentsScreen
 from pacer.screens.calm import CalmScreen
-from pacer.screens.journal import ConfirmScreen
+from pacer.screens.confirm import ConfirmModal
 from pacer.store import Store, StoreError
 from pacer.widgets import nuts_form
 
@@ -79,6 +79,7 @@ async def test_add_with_the_keyboard(make_app: Callable[..., PacerApp], store: S
         await pilot.press(*"Is the treatment working?", "tab")
         await pilot.press("enter")  # add the first suggestion
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert pilot.app.screen is screen
         assert [a["kind"] for a in screen.items] == ["oncologist"]
@@ -131,6 +132,7 @@ async def test_edit_keeps_the_id_and_a_passed_time_may_stay(
         assert isinstance(form, AppointmentFormScreen)
         assert form.query_one("#f-when", Input).value.startswith("2025-03-03")
         await pilot.press("tab", "tab", "tab", *"Results were fine", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(pilot.app.screen, AppointmentsScreen)
     past = next(a for a in saved(store) if a["id"] == "past")
@@ -144,11 +146,12 @@ async def test_delete_asks_first(make_app: Callable[..., PacerApp], store: Store
         screen = await open_list(pilot)
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("n")
         await pilot.pause()
         assert len(saved(store)) == 3
         await pilot.press("d", "y")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert [a["id"] for a in screen.items] == ["onc", "past"]
     assert {a["id"] for a in saved(store)} == {"onc", "past"}
@@ -164,12 +167,13 @@ async def test_escape_with_changes_asks_before_dropping_them(
         form = pilot.app.screen
         await pilot.press("tab", *"2025-04-01 9:00", "escape")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("escape")  # Keep editing
         await pilot.pause()
         assert pilot.app.screen is form
         assert form.query_one("#f-when", Input).value == "2025-04-01 9:00"
         await pilot.press("escape", "y")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(pilot.app.screen, AppointmentsScreen)
     assert saved(store) == []
@@ -198,6 +202,7 @@ async def test_a_failed_save_keeps_the_form(
         form = pilot.app.screen
         monkeypatch.setattr(store, "update_document", broken)
         await pilot.press("tab", *"2025-04-01 9:00", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert pilot.app.screen is form
         assert "Not saved" in str(form.query_one("#form-error", Label).render())

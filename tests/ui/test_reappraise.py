@@ -12,7 +12,8 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from pacer.app import PacerApp
 from pacer.domain.reappraisal import ReappraisalFlow, Step
 from pacer.screens.home import HomeScreen
-from pacer.screens.journal import ConfirmScreen, EntryScreen, JournalScreen
+from pacer.screens.confirm import ConfirmModal
+from pacer.screens.journal import EntryScreen, JournalScreen
 from pacer.screens.reappraise import (
     DraftChoiceScreen,
     ReappraiseScreen,
@@ -34,13 +35,10 @@ def steady_text_areas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(nuts_form, "CURSOR_BLINK", False)
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 200) -> None:
-    """Let the app run until `condition` holds (fails after `tries` short pauses)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never became true")
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let every worker (draft writes, saves) finish, then the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def start(pilot: Pilot[Any], flow: ReappraisalFlow | None = None) -> ReappraiseScreen:
@@ -194,7 +192,7 @@ async def test_draft_is_saved_while_typing(make_app: Callable[..., PacerApp], st
     async with make_app().run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press(*"Half a thought")
-        await until(pilot, lambda: bool(drafts(store)))
+        await settle(pilot)
         [draft] = drafts(store)
         assert draft["answers"]["situation"] == "Half a thought"
         assert draft["step"] == "situation" and draft["kind"] == "reappraisal"
@@ -213,8 +211,8 @@ async def test_draft_survives_the_app_stopping_and_comes_back_at_the_same_step(
     # The app has stopped with no Escape and no save: the draft is on disk all the same.
     [draft] = drafts(store)
     assert draft["step"] == "nuts" and draft["answers"]["nuts"] == ["threat"]
-    assert "Results on Friday" in (draft_notice(store) or "")
     async with make_app().run_test(size=SIZE) as pilot:
+        assert "Results on Friday" in (draft_notice(pilot.app.services) or "")
         open_reappraisal(pilot.app)
         await pilot.pause()
         dialog = pilot.app.screen
@@ -246,7 +244,7 @@ async def test_discarding_a_draft_starts_afresh(
         open_reappraisal(pilot.app)
         await pilot.pause()
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReappraiseScreen)
         assert screen.query_one("#f-situation", TextArea).text == ""
@@ -277,7 +275,7 @@ async def test_a_draft_whose_entry_was_saved_is_not_offered_again(
          "answers": {"situation": "x"}, "updated": "2025-03-12T15:00:00+01:00"}]})
     async with make_app().run_test(size=SIZE) as pilot:
         open_reappraisal(pilot.app)
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReappraiseScreen) and screen.flow.id != SAME
     assert drafts(store) == []
@@ -342,6 +340,7 @@ def seed_journal(store: Store) -> None:
         "balanced": "I know when they call.", "next_step": "Plan Tuesday", "complete": True})
     store.append("journal.jsonl", {
         "id": C1, "kind": "routine", "created": "2025-03-11T08:00:00+01:00",
+        "started": "2025-03-11T07:50:00+01:00",
         "appointment_id": "a1", "checkin": 7, "checkout": 4,
         "steps_done": ["checkin", "breathe", "checkout"], "steps_skipped": ["reappraise"],
         "pattern": "extended-exhale", "minutes": 3})
@@ -403,7 +402,7 @@ async def test_journal_delete_asks_first(make_app: Callable[..., PacerApp], stor
         screen = await open_journal(pilot)
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("enter")  # the focused, safe answer: Keep
         await pilot.pause()
         assert len(store.read_log("journal.jsonl")) == 3
