@@ -11,8 +11,8 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 
 from pacer.app import PacerApp
 from pacer.domain.reappraisal import ReappraisalFlow, Step
-from pacer.screens.home import HomeScreen
 from pacer.screens.confirm import ConfirmModal
+from pacer.screens.home import HomeScreen
 from pacer.screens.journal import EntryScreen, JournalScreen
 from pacer.screens.reappraise import (
     DraftChoiceScreen,
