@@ -1,11 +1,11 @@
 """Drafts: an unfinished reappraisal, kept word for word in `drafts.json`.
 
 Nothing a person types should be lost: not by quitting, a crash or a closed terminal. The
-reappraisal screen saves a draft as the person types (through the store's atomic
-`update_document`), and deletes it once the entry is saved or the person discards it.
+reappraisal screen saves a draft as the person types (through ``services.drafts``), and
+deletes it once the entry is saved or the person discards it.
 
-This module is pure: it turns a flow into a draft record and back, and changes the drafts
-document given to it. The store calls live in the screens.
+This module is pure: it turns a flow into a draft record and back. Reading and writing
+drafts.json is the drafts service's job (:mod:`pacer.services.drafts`).
 
 A draft record: `{"id", "kind": "reappraisal", "mode", "step", "answers", "context",
 "started", "updated"}`. Restoring is exact: same step, same words, same id (the id becomes the
@@ -96,18 +96,6 @@ def latest_draft(drafts: list[dict[str, Any]], kind: str = DRAFT_KIND) -> dict[s
 
     mine = [d for d in drafts if d.get("kind") == kind]
     return max(mine, key=key) if mine else None
-
-
-def put_draft(doc: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
-    """`drafts.json` with `draft` added or replaced by id (for `Store.update_document`)."""
-    drafts = [d for d in doc.get("drafts", []) if d.get("id") != draft["id"]]
-    drafts.append(draft)
-    return {**doc, "drafts": drafts}
-
-
-def drop_draft(doc: dict[str, Any], draft_id: str) -> dict[str, Any]:
-    """`drafts.json` without the draft `draft_id` (nothing else changes)."""
-    return {**doc, "drafts": [d for d in doc.get("drafts", []) if d.get("id") != draft_id]}
 
 
 def draft_words(draft: dict[str, Any], limit: int = 240) -> str:
