@@ -116,10 +116,7 @@ def parse_when(
         raise InputError(f"'{text}' is not a real time; use 00:00 to 23:59")
     if not YEARS[0] <= day.year <= YEARS[1]:
         # Checked before any time-zone arithmetic: near year 9999 that overflows.
-        raise InputError(
-            f"'{text}': the year {day.year} is outside {YEARS[0]}-{YEARS[1]}; "
-            f"type a date like {WHEN_EXAMPLE}"
-        )
+        raise InputError(f"'{text}': the year {day.year} is outside {YEARS[0]}-{YEARS[1]}")
     try:
         when = localize(datetime(day.year, day.month, day.day, hour, minute), tz)
     except (OverflowError, ValueError, OSError):
