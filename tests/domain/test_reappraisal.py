@@ -370,3 +370,10 @@ def test_domain_never_imports_textual() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_draft_words_are_harmless_and_odd_drafts_are_passed_over() -> None:
+    evil = {"id": "e", "kind": "reappraisal", "answers": {"situation": "\u001b[2J[b]x"}}
+    assert draft_words(evil) == "␛[2J[b]x"
+    assert latest_draft([5, "x", None, evil]) == evil
+    assert draft_words({"answers": 5}) == ""

@@ -19,6 +19,7 @@ from pacer.screens.calm import CalmScreen, open_calm
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.home import HomeScreen
 from pacer.screens.journal import JournalScreen
+from pacer.screens.leaving import KeepsWords
 from pacer.services import Services
 from pacer.store import Store
 from pacer.widgets import nuts_form
@@ -79,6 +80,7 @@ async def test_unsaved_words_false_when_fresh_true_after_typing(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
+        assert isinstance(form, KeepsWords)
         assert form.has_unsaved_words() is False
         await pilot.press("tab", *"2025-04-01 9:00")
         assert form.has_unsaved_words() is True

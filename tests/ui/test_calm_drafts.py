@@ -16,6 +16,7 @@ from pacer.app import PacerApp
 from pacer.domain.routine import RoutineStep
 from pacer.screens.calm import CalmScreen, open_calm
 from pacer.screens.confirm import ConfirmModal
+from pacer.screens.leaving import KeepsWords
 from pacer.store import Store
 from pacer.widgets import nuts_form
 
@@ -59,6 +60,7 @@ async def test_unsaved_words_false_when_fresh_true_after_typing(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await start(pilot)
+        assert isinstance(screen, KeepsWords)
         assert screen.has_unsaved_words() is False
         await pilot.press("enter", "7")
         assert screen.has_unsaved_words() is True  # typed, not taken yet

@@ -13,6 +13,7 @@ from textual.widgets import Static, TextArea
 
 from pacer.app import PacerApp
 from pacer.domain.reappraisal import ReappraisalFlow
+from pacer.screens.leaving import KeepsWords
 from pacer.screens.reappraise import DraftChoiceScreen, ReappraiseScreen, open_reappraisal
 from pacer.store import Store
 from pacer.widgets import nuts_form
@@ -45,6 +46,7 @@ async def test_unsaved_words_false_when_fresh_true_after_typing(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await start(pilot)
+        assert isinstance(screen, KeepsWords)
         assert screen.has_unsaved_words() is False
         await pilot.press(*"The scan")
         assert screen.has_unsaved_words() is True
