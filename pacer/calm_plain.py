@@ -26,7 +26,7 @@ import contextlib
 import io
 import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, TextIO
 
 from pacer.clock import Clock, local_now
@@ -40,6 +40,8 @@ from pacer.domain.appointments import (
 from pacer.domain.errors import InputError
 from pacer.domain.reappraisal import CAVEAT, INGREDIENTS, SYMPTOMS, ReappraisalFlow, Step
 from pacer.domain.routine import (
+    PICK_GRACE,
+    PICK_LIMIT,
     Routine,
     RoutineStep,
     finish_line,
@@ -53,11 +55,6 @@ from pacer.domain.timeline import Timeline
 from pacer.plain import WayOut, record_session, run_plain, shown, sleep_until
 from pacer.plain import summary as breathing_summary
 from pacer.services import Listing, RecordGone, SaveError, Services
-
-# Appointments shown for picking: upcoming ones, and today's earlier ones (waiting for a result
-# right after a scan is one of the hardest moments).
-PICK_GRACE = timedelta(hours=12)
-PICK_LIMIT = 6
 
 
 class _Leave(Exception):

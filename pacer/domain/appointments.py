@@ -19,6 +19,7 @@ from typing import Any
 
 from pacer.domain.errors import InputError
 from pacer.domain.reappraisal import FieldError
+from pacer.domain.records import YEARS
 
 KINDS: dict[str, str] = {
     "scan": "Scan",
@@ -113,19 +114,31 @@ def parse_when(
     hour, minute = int(match["hour"]), int(match["minute"])
     if hour > 23 or minute > 59:
         raise InputError(f"'{text}' is not a real time; use 00:00 to 23:59")
-    when = localize(datetime(day.year, day.month, day.day, hour, minute), tz)
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        # Checked before any time-zone arithmetic: near year 9999 that overflows.
+        raise InputError(f"'{text}': the year {day.year} is outside {YEARS[0]}-{YEARS[1]}")
+    try:
+        when = localize(datetime(day.year, day.month, day.day, hour, minute), tz)
+    except (OverflowError, ValueError, OSError):
+        raise InputError(f"'{text}' is not a date this computer can use") from None
     if not allow_past and when < now:
         raise InputError(f"'{text}' is in the past; type a date and time still to come")
     return when
 
 
 def when_of(appointment: dict[str, Any]) -> datetime | None:
-    """The appointment's time, or None if it is missing or unreadable (hand-edited files)."""
-    try:
-        when = datetime.fromisoformat(str(appointment.get("when")))
-    except ValueError:
+    """The appointment's time, or None if it is missing, unreadable or outside :data:`YEARS`
+    (hand-edited files: a year of 9999 would overflow the countdown's arithmetic)."""
+    value = appointment.get("when")
+    if not isinstance(value, str):
         return None
-    return when if when.tzinfo is not None else when.astimezone()
+    try:
+        when = datetime.fromisoformat(value)
+        if not YEARS[0] <= when.year <= YEARS[1]:
+            return None
+        return when if when.tzinfo is not None else when.astimezone()
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def typed_when(when: datetime, tz: tzinfo | None = None) -> str:

@@ -1,11 +1,11 @@
 """Drafts: an unfinished reappraisal, kept word for word in `drafts.json`.
 
 Nothing a person types should be lost: not by quitting, a crash or a closed terminal. The
-reappraisal screen saves a draft as the person types (through the store's atomic
-`update_document`), and deletes it once the entry is saved or the person discards it.
+reappraisal screen saves a draft as the person types (through ``services.drafts``), and
+deletes it once the entry is saved or the person discards it.
 
-This module is pure: it turns a flow into a draft record and back, and changes the drafts
-document given to it. The store calls live in the screens.
+This module is pure: it turns a flow into a draft record and back. Reading and writing
+drafts.json is the drafts service's job (:mod:`pacer.services.drafts`).
 
 A draft record: `{"id", "kind": "reappraisal", "mode", "step", "answers", "context",
 "started", "updated"}`. Restoring is exact: same step, same words, same id (the id becomes the
@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from pacer.domain.reappraisal import INGREDIENTS, Mode, ReappraisalFlow, Step
+from pacer.domain.text import harmless
 
 DRAFT_KIND = "reappraisal"
 
@@ -85,48 +86,45 @@ def _entry_id(value: object) -> str:
         return str(uuid.uuid4())
 
 
-def latest_draft(drafts: list[dict[str, Any]], kind: str = DRAFT_KIND) -> dict[str, Any] | None:
-    """The most recently updated draft of `kind` (drafts with no usable time count as oldest)."""
+def latest_draft(drafts: list[Any], kind: str = DRAFT_KIND) -> dict[str, Any] | None:
+    """The most recently updated draft of `kind` (drafts with no usable time count as oldest).
+
+    Hand-edited files can hold anything: entries that are not objects are passed over.
+    """
 
     def key(draft: dict[str, Any]) -> float:
         try:
             return datetime.fromisoformat(str(draft.get("updated"))).timestamp()
-        except ValueError:
+        except (ValueError, OverflowError, OSError):
             return float("-inf")
 
-    mine = [d for d in drafts if d.get("kind") == kind]
+    mine = [d for d in drafts if isinstance(d, dict) and d.get("kind") == kind]
     return max(mine, key=key) if mine else None
 
 
-def put_draft(doc: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
-    """`drafts.json` with `draft` added or replaced by id (for `Store.update_document`)."""
-    drafts = [d for d in doc.get("drafts", []) if d.get("id") != draft["id"]]
-    drafts.append(draft)
-    return {**doc, "drafts": drafts}
-
-
-def drop_draft(doc: dict[str, Any], draft_id: str) -> dict[str, Any]:
-    """`drafts.json` without the draft `draft_id` (nothing else changes)."""
-    return {**doc, "drafts": [d for d in doc.get("drafts", []) if d.get("id") != draft_id]}
-
-
 def draft_words(draft: dict[str, Any], limit: int = 240) -> str:
-    """The person's own words from a draft, to show before asking "continue or discard?"."""
-    answers = draft.get("answers") if isinstance(draft.get("answers"), dict) else {}
-    assert isinstance(answers, dict)
-    situation = str(answers.get("situation") or "").strip()
-    text = situation or next(
-        (str(v).strip() for k, v in answers.items()
+    """The person's own words from a draft, to show before asking "continue or discard?".
+
+    Made harmless (:func:`harmless`): a draft holding escape sequences shows them as
+    characters. Still plain text: a screen shows it without markup.
+    """
+    raw = draft.get("answers")
+    answers: dict[Any, Any] = raw if isinstance(raw, dict) else {}
+    situation = answers.get("situation")
+    text = situation.strip() if isinstance(situation, str) else ""
+    text = text or next(
+        (v.strip() for k, v in answers.items()
          if isinstance(v, str) and v.strip() and k not in ("sprint", "stress_before")),
         "",
     )
+    text = harmless(text, multiline=True)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
 
 
-def draft_notice_line(drafts: list[dict[str, Any]]) -> str | None:
-    """The Today screen's line when a reappraisal draft is waiting, else None."""
+def draft_notice_line(drafts: list[Any]) -> str | None:
+    """The Today screen's line when a reappraisal draft is waiting, else None (one line)."""
     draft = latest_draft(drafts)
-    words = draft_words(draft, limit=40) if draft is not None else ""
+    words = " ".join(draft_words(draft, limit=40).split()) if draft is not None else ""
     return f"Unfinished reappraisal: “{words}”. Press r to carry on." if words else None

@@ -15,17 +15,29 @@ Pure: the TUI screen and `pacer calm --plain` both drive this class.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from pacer.domain.appointments import appointment_title, friendly_countdown, when_of
 from pacer.domain.errors import InputError
+from pacer.domain.goals import goal_of_the_day
 from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
+from pacer.domain.records import STRESS
 
 DEFAULT_ROUTINE_PATTERN = "extended-exhale"
 DEFAULT_ROUTINE_MINUTES = 3.0
+
+#: Appointments offered for picking: upcoming ones, and today's earlier ones (waiting for a
+#: result right after a scan is one of the hardest moments). Shared by the TUI and --plain.
+PICK_GRACE = timedelta(hours=12)
+#: How many appointments the first step offers.
+PICK_LIMIT = 6
+#: The draft kind of a routine left with words typed (see :func:`routine_draft`).
+DRAFT_KIND = "routine"
 
 
 class RoutineStep(StrEnum):
@@ -82,19 +94,9 @@ def routine_situation(appointment: dict[str, Any] | None, now: datetime) -> str:
     return f"My appointment: {title}, {friendly_countdown(when, now)}"
 
 
-def _active(goal: dict[str, Any]) -> bool:
-    return str(goal.get("status") or "moving") not in ("reached", "reshaped", "archived")
-
-
 def finish_line(goals: list[dict[str, Any]], today: date) -> dict[str, Any] | None:
-    """The finish line to show: `pacer.domain.goals.goal_of_the_day` when it exists, else the
-    first goal that is still active (not reached or reshaped)."""
-    try:
-        from pacer.domain.goals import goal_of_the_day
-    except ImportError:
-        return next(
-            (g for g in goals if isinstance(g, dict) and g.get("title") and _active(g)), None
-        )
+    """The finish line to show: the goal of the day (:func:`pacer.domain.goals.goal_of_the_day`),
+    so the routine, Today and the reappraisal keep the same one in sight."""
     return goal_of_the_day(goals, today)
 
 
@@ -118,6 +120,8 @@ class Routine:
 
     started: datetime
     step: RoutineStep = RoutineStep.APPOINTMENT
+    #: The journal entry's id: a routine carried on from a draft replaces its earlier record.
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
     appointment_id: str | None = None
     checkin: int | None = None
     checkout: int | None = None
@@ -178,6 +182,7 @@ class Routine:
         done = [s.value for s in STEPS if s in self.done]
         skipped = [s.value for s in STEPS if s in self.skipped and s not in self.done]
         return {
+            "id": self.id,
             "kind": "routine",
             "created": now.isoformat(timespec="seconds"),
             "started": self.started.isoformat(timespec="seconds"),
@@ -194,3 +199,95 @@ class Routine:
             "finished": self.finished,
             "left_at": None if self.finished else self.step.value,
         }
+
+
+def routine_draft(routine: Routine, typed: Mapping[str, str], now: datetime) -> dict[str, Any]:
+    """The draft of a routine left part-way (kind ``routine``): its step, what was done, and
+    the words typed into the step on screen (``typed``: the rating or the question).
+
+    Why a whole routine and not only the words: the routine is short, and offered back at the
+    same step with the same check-in it reads as "carry on", not "start again".
+    """
+    return {
+        "id": routine.id,
+        "kind": DRAFT_KIND,
+        "target": None,
+        "step": routine.step.value,
+        "fields": {str(k): str(v) for k, v in typed.items()},
+        "context": {
+            "appointment_id": routine.appointment_id,
+            "checkin": routine.checkin,
+            "checkout": routine.checkout,
+            "session_id": routine.session_id,
+            "journal_id": routine.journal_id,
+            "pattern": routine.pattern,
+            "minutes": routine.minutes,
+            "questions_added": list(routine.questions_added),
+            "done": [s.value for s in routine.done],
+            "skipped": [s.value for s in routine.skipped],
+        },
+        "started": routine.started.isoformat(timespec="seconds"),
+        "updated": now.isoformat(timespec="seconds"),
+    }
+
+
+def _step_of(value: Any) -> RoutineStep | None:
+    try:
+        return RoutineStep(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _score(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if STRESS[0] <= value <= STRESS[1] else None
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def routine_from_draft(draft: Mapping[str, Any], now: datetime) -> tuple[Routine, dict[str, str]]:
+    """A routine and its typed words back from :func:`routine_draft`.
+
+    Drafts are hand-editable JSON: anything odd is left at its default rather than refused (a
+    step that is not a step starts at the first one; a check-in of "seven" is no check-in).
+    Words typed are never dropped.
+    """
+    context = draft.get("context")
+    ctx: Mapping[str, Any] = context if isinstance(context, Mapping) else {}
+    try:
+        started = datetime.fromisoformat(str(draft.get("started")))
+        if started.tzinfo is None:
+            started = now
+    except (ValueError, OverflowError):
+        started = now
+    minutes = ctx.get("minutes")
+    questions = ctx.get("questions_added")
+    routine = Routine(
+        started=started,
+        step=_step_of(draft.get("step")) or RoutineStep.APPOINTMENT,
+        appointment_id=_text_or_none(ctx.get("appointment_id")),
+        checkin=_score(ctx.get("checkin")),
+        checkout=_score(ctx.get("checkout")),
+        session_id=_text_or_none(ctx.get("session_id")),
+        journal_id=_text_or_none(ctx.get("journal_id")),
+        pattern=_text_or_none(ctx.get("pattern")),
+        minutes=float(minutes) if isinstance(minutes, int | float)
+        and not isinstance(minutes, bool) and 0 <= minutes <= 120 else None,
+        questions_added=[q for q in questions if isinstance(q, str)]
+        if isinstance(questions, list) else [],
+    )
+    draft_id = draft.get("id")
+    if isinstance(draft_id, str) and draft_id:
+        routine.id = draft_id
+    for key, into in (("done", routine.done), ("skipped", routine.skipped)):
+        values = ctx.get(key)
+        for value in values if isinstance(values, list) else []:
+            step = _step_of(value)
+            if step is not None and step not in routine.done and step not in routine.skipped:
+                into.append(step)
+    fields = draft.get("fields")
+    typed = {str(k): str(v) for k, v in fields.items()} if isinstance(fields, Mapping) else {}
+    return routine, typed

@@ -1,16 +1,24 @@
 """Appointments: a list (soonest first) and a form to add or edit one.
 
 Times are typed as local wall-clock time and checked by the domain (`parse_when`): not a date,
-no time, or in the past each get a plain inline message, and nothing is saved until the whole
-form is valid. Questions to ask are one per line; suggestions from the seed articles sit below
-and Enter adds one. Saving merges into `appointments.json` as it is on disk now (`upsert`), so
-another window's changes are kept.
+no time, in the past or in an impossible year each get a plain inline message, and nothing is
+saved until the whole form is valid. Questions to ask are one per line; suggestions from the
+seed articles sit below and Enter adds one.
+
+Everything goes through ``host(self).services.appointments``: a save writes only the fields this
+form changed onto the appointment as it is on disk now (so another window's new notes are
+kept), and an appointment deleted in another window is not brought back: the form says so and
+offers "Save as new". Saves run in a worker thread; "Saved" is said only once the write returned.
+The form keeps what is typed as a draft (``KeepsWords``) and offers it back when opened again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any, ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -33,8 +41,6 @@ from pacer.domain.appointments import (
     WHEN_EXAMPLE,
     appointment_title,
     build_appointment,
-    format_when,
-    friendly_countdown,
     parse_questions,
     sorted_appointments,
     suggested_questions,
@@ -42,36 +48,17 @@ from pacer.domain.appointments import (
     when_of,
 )
 from pacer.domain.errors import InputError
-from pacer.screens.journal import ConfirmScreen
-from pacer.screens.reappraise import wall_now
+from pacer.domain.text import harmless
+from pacer.screens.confirm import ConfirmModal
+from pacer.screens.host import host, wall_now
+from pacer.screens.problems import report_problems
+from pacer.services import RecordGone, SaveError
+from pacer.services.drafts import draft_fields
+from pacer.widgets.appointment_rows import appointment_details, appointment_row
 from pacer.widgets.nuts_form import cursor_blink
 
-
-def appointment_row(appointment: dict[str, Any], now: Any) -> Text:
-    """"Thu 3 Dec, 9:30   Scan at City Hospital   Thursday, in 2 days"."""
-    when = when_of(appointment)
-    row = Text(no_wrap=True, overflow="ellipsis")
-    row.append(f"{format_when(when, now) if when else '(no time)':<20}", style="dim")
-    title = appointment_title(appointment)
-    row.append(f"{title[:30]:<32}")
-    if when is not None:
-        row.append(friendly_countdown(when, now), style="bold" if when >= now else "dim")
-    return row
-
-
-def appointment_details(appointment: dict[str, Any]) -> str:
-    """Notes and questions of the highlighted appointment, under the list."""
-    lines = []
-    notes = str(appointment.get("notes") or "").strip()
-    if notes:
-        lines.append(f"Notes: {notes}")
-    questions = [str(q) for q in appointment.get("questions") or []]
-    if questions:
-        lines.append("Questions to ask:")
-        lines += [f"  • {q}" for q in questions]
-    else:
-        lines.append("No questions written yet. e adds some.")
-    return "\n".join(lines)
+#: The draft kind of the appointment form (target: the appointment's id, None for a new one).
+DRAFT_KIND = "appointment"
 
 
 class AppointmentsScreen(Screen[None]):
@@ -128,21 +115,17 @@ class AppointmentsScreen(Screen[None]):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        from pacer.store import StoreError
-
-        try:
-            items = self.app.store.read_document("appointments.json")["appointments"]  # type: ignore[attr-defined]
-        except StoreError as error:
-            self.notify(f"Your appointments could not be read: {error}", severity="warning")
-            items = []
-        now = wall_now(self.app)
-        ordered = sorted_appointments(items)
+        """Read the appointments again; records that do not fit are reported and left out."""
+        listing = host(self).services.appointments.listing()
+        report_problems(self, listing.problems, "appointments")
+        now = wall_now(self)
+        ordered = sorted_appointments(listing.items)
         coming = [a for a in ordered if (w := when_of(a)) is not None and w >= now]
         earlier = [a for a in ordered if a not in coming]
         earlier.reverse()  # the most recent past one first
+        current = self._current()
         self.items = coming + earlier
         options = self.query_one("#appointment-list", OptionList)
-        current = self._current()
         keep = select or (str(current["id"]) if current else None)
         options.clear_options()
         options.add_options(Option(appointment_row(a, now), id=str(a["id"])) for a in self.items)
@@ -192,33 +175,31 @@ class AppointmentsScreen(Screen[None]):
             self._open_form(current)
 
     def action_delete(self) -> None:
-        from pacer.store import StoreError, upsert
-
         current = self._current()
         if current is None:
             return
         target = str(current["id"])
 
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.app.store.update_document(  # type: ignore[attr-defined]
-                    "appointments.json",
-                    lambda doc: {**doc, "appointments": upsert(doc["appointments"],
-                                                               deleted=[target])},
-                )
-            except StoreError as error:
-                self.notify(f"Not deleted: {error}", severity="warning")
-                return
-            self.notify("Deleted.")
-            self.reload()
+            if yes:
+                self.run_worker(self._delete(target), group="appointments-save")
 
         self.app.push_screen(
-            ConfirmScreen("Delete this appointment?",
-                          f"{appointment_title(current)} will be gone for good.", "Delete"),
+            ConfirmModal("Delete this appointment?",
+                         f"{escape(harmless(appointment_title(current)))} will be gone for good.",
+                         "Delete"),
             answered,
         )
+
+    async def _delete(self, target: str) -> None:
+        """Delete off the event loop; say "Deleted" only once it is gone from the disk."""
+        try:
+            await asyncio.to_thread(host(self).services.appointments.delete, target)
+        except SaveError as error:
+            self.notify(harmless(f"Not deleted: {error}"), severity="warning", markup=False)
+            return
+        self.notify("Deleted.")
+        self.reload()
 
     def action_calm(self) -> None:
         from pacer.screens.calm import open_calm
@@ -302,9 +283,17 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             "to add it. ctrl+s saves.")
 
     def __init__(self, existing: dict[str, Any] | None = None) -> None:
+        """``existing`` is the appointment as the list read it: the base of the merge."""
         super().__init__()
         self.existing = existing
         self.initial: dict[str, Any] = {}
+        self._saving = False
+        self._restored = False
+
+    @property
+    def target(self) -> str | None:
+        """The id of the appointment being edited (None: a new one), the draft's target."""
+        return str(self.existing["id"]) if self.existing else None
 
     def compose(self) -> ComposeResult:
         existing = self.existing or {}
@@ -327,16 +316,16 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
                 yield Static("or today 14:00, tomorrow 9:30", id="when-hint")
             with Horizontal(classes="form-row"):
                 yield Label("Where", classes="form-label")
-                yield Input(str(existing.get("where") or ""), id="f-where",
+                yield Input(harmless(_text(existing.get("where"))), id="f-where",
                             placeholder="hospital, clinic, room", compact=True,
                             select_on_focus=False)
             with Horizontal(classes="form-row"):
                 yield Label("Notes", classes="form-label")
-                yield Input(str(existing.get("notes") or ""), id="f-notes",
+                yield Input(harmless(_text(existing.get("notes"))), id="f-notes",
                             placeholder="fasting, bring a friend, parking", compact=True,
                             select_on_focus=False)
             yield Label("Questions to ask, one per line", classes="form-section")
-            yield TextArea("\n".join(str(q) for q in existing.get("questions") or []),
+            yield TextArea("\n".join(harmless(q) for q in _questions(existing.get("questions"))),
                            id="f-questions", compact=True, show_line_numbers=False,
                            tab_behavior="focus", highlight_cursor_line=False)
             yield Label("Suggestions (Enter adds one)", classes="form-section")
@@ -345,15 +334,75 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        blink = cursor_blink(self.app)
+        blink = cursor_blink(host(self).reduced_motion)
         for field in self.query(Input):
             field.cursor_blink = blink
         questions = self.query_one("#f-questions", TextArea)
         questions.cursor_blink = blink
         questions.move_cursor(questions.document.end)
         self.initial = self.fields()
+        self._offer_draft()
         self._suggest()
         self.query_one("#f-kind", RadioSet).focus()
+
+    # --- drafts (KeepsWords) ------------------------------------------------------------------
+
+    def _offer_draft(self) -> None:
+        """Words left here last time (a quit, a closed window) come back, with a short note.
+
+        Esc and "Leave" discards them; ctrl+s saves them. The fields are filled rather than
+        asked about, because nothing is lost either way: the note says what happened.
+        """
+        drafts = host(self).services.drafts
+        draft = drafts.find(DRAFT_KIND, self.target)
+        typed = draft_fields(draft)
+        if not typed or {**self.initial, **typed} == self.initial:
+            return
+        self._fill(typed)
+        self._restored = True
+        self.notify("Your unsaved words from last time are back. ctrl+s saves them; "
+                    "Esc lets you leave them.", title="Carried on")
+
+    def _fill(self, typed: dict[str, str]) -> None:
+        if "kind" in typed:
+            for button in self.query_one("#f-kind", RadioSet).query(RadioButton):
+                if button.name == typed["kind"]:
+                    button.value = True
+        for key in ("when", "where", "notes"):
+            if key in typed:
+                self.query_one(f"#f-{key}", Input).value = typed[key]
+        if "questions" in typed:
+            area = self.query_one("#f-questions", TextArea)
+            area.text = typed["questions"]
+            area.move_cursor(area.document.end)
+
+    def has_unsaved_words(self) -> bool:
+        """True when the fields differ from what was loaded (a restored draft counts)."""
+        if not self.is_mounted:
+            return False
+        try:
+            return self.fields() != self.initial or self._restored
+        except Exception:  # not composed (yet): nothing typed
+            return False
+
+    def keep_draft(self) -> None:
+        """Keep the typed fields as the ``appointment`` draft, now and durably; never raises."""
+        try:
+            if not self.has_unsaved_words():
+                return
+            host(self).services.drafts.keep(
+                DRAFT_KIND, self.target, {k: str(v) for k, v in self.fields().items()},
+                wall_now(self),
+            )
+        except Exception:  # the way out must never fail because a draft could not be kept
+            return
+
+    async def _drop_draft(self) -> None:
+        """After a real save or an explicit discard, off the event loop. A draft that cannot
+        be dropped is only a draft: it is offered again next time, nothing is lost."""
+        drafts = host(self).services.drafts
+        with contextlib.suppress(SaveError):
+            await asyncio.to_thread(drafts.drop, DRAFT_KIND, self.target)
 
     def fields(self) -> dict[str, Any]:
         pressed = self.query_one("#f-kind", RadioSet).pressed_button
@@ -376,7 +425,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             options.highlighted = min(highlighted or 0, options.option_count - 1)
 
     def _error(self, text: str) -> None:
-        self.query_one("#form-error", Label).update(text)
+        self.query_one("#form-error", Label).update(Text(harmless(text)))
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._suggest()
@@ -403,38 +452,89 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         self._suggest()
 
     def action_save(self) -> None:
-        from pacer.store import StoreError, upsert
-
+        """Check the form; if it is valid, save it in a worker (one save at a time)."""
+        if self._saving:
+            return
+        fields = self.fields()
+        raw = self.existing or {}
+        # Text shown made harmless and left as it was is saved as it was, not as shown.
+        for key in ("where", "notes"):
+            if fields[key] == self.initial.get(key):
+                fields[key] = _text(raw.get(key))
+        if fields["questions"] == self.initial.get("questions"):
+            fields["questions"] = _questions(raw.get("questions"))
         try:
-            record = build_appointment(self.fields(), wall_now(self.app), existing=self.existing)
+            record = build_appointment(fields, wall_now(self), existing=self.existing)
         except InputError as error:
             self._error(f"{error}.")
             field = getattr(error, "field", None)
             if field:
                 self.query_one(f"#f-{field}").focus()
             return
+        self._saving = True
+        self.run_worker(self._save(record), group="appointment-save", exit_on_error=False)
+
+    async def _save(self, record: dict[str, Any], *, as_new: bool = False) -> None:
+        """Write the fields this form changed onto the appointment as it is on disk now."""
+        services = host(self).services
         try:
-            self.app.store.update_document(  # type: ignore[attr-defined]
-                "appointments.json",
-                lambda doc: {**doc, "appointments": upsert(doc["appointments"], [record])},
+            saved = await asyncio.to_thread(
+                services.appointments.save, record, self.existing, as_new=as_new
             )
-        except StoreError as error:
-            self._error(f"Not saved: {error}. Your changes are still here.")
+        except RecordGone as error:
+            self._saving = False
+            self._error(f"{error} Your words are still here.")
+            self._offer_save_as_new(record)
             return
+        except SaveError as error:
+            self._saving = False
+            self._error(f"{error}. Your changes are still here.")
+            return
+        await self._drop_draft()
+        self.initial = self.fields()
+        self._restored = False
         self.notify("Appointment saved.")
-        self.dismiss(record)
+        self.dismiss(saved)
+
+    def _offer_save_as_new(self, record: dict[str, Any]) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes and not self._saving:
+                self._saving = True
+                self.run_worker(self._save(record, as_new=True), group="appointment-save",
+                                exit_on_error=False)
+
+        self.app.push_screen(
+            ConfirmModal("This appointment was deleted",
+                         "It was deleted in another window while you edited it. Save what is "
+                         "here as a new appointment?", "Save as new", no="Keep editing"),
+            answered,
+        )
 
     def action_cancel(self) -> None:
-        if self.fields() == self.initial:
+        if not self.has_unsaved_words():
             self.dismiss(None)
             return
 
         def answered(leave: bool | None) -> None:
             if leave:
-                self.dismiss(None)
+                self.run_worker(self._discard(), group="appointment-save")
 
         self.app.push_screen(
-            ConfirmScreen("Leave without saving?", "Your changes to this appointment will be lost.",
-                          "Leave", no="Keep editing"),
+            ConfirmModal("Leave without saving?", "Your changes to this appointment will be lost.",
+                         "Leave", no="Keep editing"),
             answered,
         )
+
+    async def _discard(self) -> None:
+        """An explicit discard: the draft goes too, then the form closes."""
+        await self._drop_draft()
+        self.dismiss(None)
+
+
+def _text(value: object) -> str:
+    """A text field of a record for an input (a record that fits has a str here)."""
+    return value if isinstance(value, str) else ""
+
+
+def _questions(value: object) -> list[str]:
+    return [q for q in value if isinstance(q, str)] if isinstance(value, list) else []

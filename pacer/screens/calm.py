@@ -10,12 +10,21 @@ that skips its end-of-session rating, because check-out asks that, and hands bac
 instead of jumping to the summary); the reappraisal step is `ReappraiseScreen` in its short
 mode. Each saves its own record as it ends, so leaving half-way never loses them; the routine
 record, written once at the end, links both.
+
+Data goes through ``host(self).services`` only (appointments and finish lines that do not fit
+are reported and left out); saves run off the event loop. The routine keeps its place and the
+words typed into its step as a ``routine`` draft (``KeepsWords``), and offers it back when it is
+opened again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any, ClassVar
 
+from rich.markup import escape
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,11 +33,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pacer.clock import local_now
 from pacer.domain.appointments import appointment_title, suggested_questions, upcoming
 from pacer.domain.errors import InputError
 from pacer.domain.reappraisal import ReappraisalFlow
 from pacer.domain.routine import (
+    DRAFT_KIND,
+    PICK_GRACE,
+    PICK_LIMIT,
     STEP_TITLES,
     STEPS,
     Routine,
@@ -36,17 +47,22 @@ from pacer.domain.routine import (
     finish_line,
     finish_line_text,
     routine_breathing,
+    routine_draft,
+    routine_from_draft,
     routine_situation,
 )
 from pacer.domain.session import parse_stress
-from pacer.screens.appointments import appointment_row
+from pacer.domain.text import harmless
+from pacer.screens.confirm import ConfirmModal
 from pacer.screens.dialogs import SessionOutcome
-from pacer.screens.reappraise import ReappraiseScreen, wall_now
+from pacer.screens.host import PacerHost, host, wall_now
+from pacer.screens.problems import report_problems
+from pacer.screens.reappraise import ReappraiseScreen
 from pacer.screens.session import SessionScreen
+from pacer.services import RecordGone, SaveError
+from pacer.widgets.appointment_rows import appointment_row, question_list
 from pacer.widgets.nuts_form import cursor_blink
 from pacer.widgets.stress_scale import StressInput
-
-PICK_LIMIT = 6
 
 
 class RoutineSessionScreen(SessionScreen):
@@ -137,9 +153,18 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         "ctrl+b goes back. Esc leaves, and what you did is saved."
     )
 
-    def __init__(self, appointment_id: str | None = None) -> None:
+    def __init__(
+        self,
+        appointment_id: str | None = None,
+        *,
+        resume: dict[str, Any] | None = None,
+        discard: bool = False,
+    ) -> None:
+        """``resume`` is a ``routine`` draft to carry on from (its step, check-in and words);
+        ``discard`` lets the draft go (the person chose to start afresh)."""
         super().__init__()
         self.wanted = appointment_id
+        self.resume = resume
         self.routine: Routine | None = None
         self.appointments: list[dict[str, Any]] = []
         self.appointment: dict[str, Any] | None = None
@@ -148,6 +173,10 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         self._reappraise_screen: ReappraiseScreen | None = None
         self._goal: dict[str, Any] | None = None
         self._ended = False
+        self._leaving = False
+        self.discard = discard
+        #: Words typed into a step and not taken yet, restored from a draft (by field id).
+        self._typed: dict[str, str] = {}
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -165,27 +194,29 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        from pacer.store import StoreError
-
-        store = self.app.store  # type: ignore[attr-defined]
-        now = wall_now(self.app)
+        services = host(self).services
+        now = wall_now(self)
         self.routine = Routine(started=now)
-        try:
-            self.appointments = store.read_document("appointments.json")["appointments"]
-        except StoreError as error:
-            self.notify(f"Your appointments could not be read: {error}", severity="warning")
-        try:
-            self._goal = finish_line(store.read_document("goals.json")["goals"], now.date())
-        except StoreError:
-            self._goal = None
-        if self.wanted is not None:
-            self.appointment = next(
-                (a for a in self.appointments if str(a.get("id")) == self.wanted), None
-            )
-            if self.appointment is not None:
-                self.routine.appointment_id = self.wanted
-                self.routine.complete()
+        listing = services.appointments.listing()
+        report_problems(self, listing.problems, "appointments")
+        self.appointments = listing.items
+        self._goal = finish_line(services.goals.listing().items, now.date())
+        if self.resume is not None:
+            self.routine, self._typed = routine_from_draft(self.resume, now)
+            self.appointment = self._appointment(self.routine.appointment_id)
+            if self.appointment is None:
+                self.routine.appointment_id = None
+        else:
+            if self.discard:
+                self.run_worker(self._drop_draft(), group="calm-save")
+            self.appointment = self._appointment(self.wanted) if self.wanted else None
+        if self.resume is None and self.wanted is not None and self.appointment is not None:
+            self.routine.appointment_id = self.wanted
+            self.routine.complete()
         await self.show_step()
+
+    def _appointment(self, wanted: str | None) -> dict[str, Any] | None:
+        return next((a for a in self.appointments if str(a.get("id")) == wanted), None)
 
     @property
     def step(self) -> RoutineStep:
@@ -205,6 +236,10 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         body = self.query_one("#calm-body", VerticalScroll)
         await body.remove_children()
         await body.mount_all(widgets)
+        for ident, words in self._typed.items():
+            for field in body.query(f"#{ident}").results(Input):
+                field.value = words
+        self._typed = {}
         self._error("")
         self.query_one("#back", Button).disabled = self.routine.index == 0
         button = self.query_one("#main", Button)
@@ -220,12 +255,12 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         focus.focus()
         self.refresh_bindings()
 
-    def _step_content(self, step: RoutineStep) -> tuple[str, list[Widget], str]:
+    def _step_content(self, step: RoutineStep) -> tuple[str | Text, list[Widget], str]:
         """(intro text, widgets for the body, label of the main button) for one step."""
         assert self.routine is not None
         routine = self.routine
-        now = wall_now(self.app)
-        blink = cursor_blink(self.app)
+        now = wall_now(self)
+        blink = cursor_blink(host(self).reduced_motion)
         if step is RoutineStep.APPOINTMENT:
             picks = OptionList(
                 Option("No particular appointment", id="none"),
@@ -254,36 +289,37 @@ class CalmScreen(Screen[dict[str, Any] | None]):
                                       classes="muted"))
             return intro, widgets, "Save"
         if step is RoutineStep.BREATHE:
-            pattern, minutes = routine_breathing(self.app.settings)  # type: ignore[attr-defined]
+            pattern, minutes = routine_breathing(host(self).settings)
             intro = (f"About {minutes:g} minutes of {pattern.name.lower()} ({pattern.rhythm}): "
                      "no holds, a long, slow breath out.")
             lines = ["Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.",
                      "Space pauses. Esc stops early; what you breathed still counts."]
             if routine.session_id is not None:
                 lines.insert(0, "Done. You can breathe again, or go on with ctrl+n.")
-            return intro, [Static("\n".join(lines), classes="muted")], "Start breathing"
+            return Text(harmless(intro)), [Static("\n".join(lines), classes="muted")], \
+                "Start breathing"
         if step is RoutineStep.REAPPRAISE:
-            situation = routine_situation(self.appointment, now)
-            intro = (f"A short look at what makes this stressful, with the NUTS questions: "
-                     f"“{situation}”. A few minutes.")
+            situation = harmless(routine_situation(self.appointment, now))
+            intro_text = (f"A short look at what makes this stressful, with the NUTS "
+                          f"questions: “{situation}”. A few minutes.")
             note = ("Done, and saved in your journal." if routine.journal_id
                     else "Cancer brings real worries. This is about what helps you carry them.")
-            return intro, [Static(note, classes="muted")], "Start"
+            return Text(intro_text), [Static(note, classes="muted")], "Start"
         if step is RoutineStep.QUESTIONS:
             return self._questions_content(blink)
         if step is RoutineStep.FINISH_LINE:
             return ("Something you are running toward, beyond this appointment.",
-                    [Static(finish_line_text(self._goal), id="calm-finish-line")], "Next")
+                    [Static(Text(harmless(finish_line_text(self._goal))),
+                            id="calm-finish-line")], "Next")
         raise AssertionError(step)
 
-    def _questions_content(self, blink: bool) -> tuple[str, list[Widget], str]:
+    def _questions_content(self, blink: bool) -> tuple[str | Text, list[Widget], str]:
         appointment = self.appointment
         if appointment is None:
             text = "\n".join(f"• {q}" for q in suggested_questions("other"))
             return ("Questions worth asking your care team. Knowing when and how results come "
                     "can make the wait easier.", [Static(text)], "Next")
-        questions = [str(q) for q in appointment.get("questions") or []]
-        listed = "\n".join(f"• {q}" for q in questions) or "No questions written yet."
+        questions = _questions(appointment.get("questions"))
         field = Input(placeholder="Add a question, then Enter (Enter on empty goes on)",
                       id="f-question", compact=True, select_on_focus=False)
         field.cursor_blink = blink
@@ -291,18 +327,17 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             *(Option(q) for q in suggested_questions(str(appointment.get("kind")), questions)),
             id="calm-suggestions",
         )
-        return (f"Your questions for {appointment_title(appointment)}. Writing them down "
-                "helps with what you can't know yet.",
-                [Static(listed, id="calm-questions"), field,
+        title = harmless(appointment_title(appointment))
+        return (Text(f"Your questions for {title}. Writing them down helps with what you "
+                     "can't know yet."),
+                [Static(question_list(questions), id="calm-questions"), field,
                  Static("Suggestions (Enter adds one):", classes="muted"), suggestions], "Next")
 
     def _choices(self) -> list[dict[str, Any]]:
-        from pacer.calm_plain import PICK_GRACE
-
-        return upcoming(self.appointments, wall_now(self.app), grace=PICK_GRACE)[:PICK_LIMIT]
+        return upcoming(self.appointments, wall_now(self), grace=PICK_GRACE)[:PICK_LIMIT]
 
     def _error(self, text: str) -> None:
-        self.query_one("#calm-error", Label).update(text)
+        self.query_one("#calm-error", Label).update(Text(harmless(text)))
 
     # --- moving -------------------------------------------------------------------------------
 
@@ -317,7 +352,9 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         assert self.routine is not None
         more = self.routine.complete() if done else self.routine.skip()
         if more is None:
-            self._finish()
+            self._ended = True
+            self.refresh_bindings()
+            self.run_worker(self._finish(), group="calm-save")
             return
         await self.show_step()
 
@@ -329,9 +366,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             picks = self.query_one("#calm-picks", OptionList)
             index = picks.highlighted or 0
             chosen = picks.get_option_at_index(index).id
-            self.appointment = next(
-                (a for a in self.appointments if str(a.get("id")) == chosen), None
-            )
+            self.appointment = self._appointment(chosen)
             self.routine.appointment_id = chosen if self.appointment is not None else None
             await self._advance(self.appointment is not None)
         elif step in (RoutineStep.CHECKIN, RoutineStep.CHECKOUT):
@@ -377,15 +412,16 @@ class CalmScreen(Screen[dict[str, Any] | None]):
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "calm-suggestions":
-            self._add_question(str(event.option.prompt))
+            self.run_worker(self._add_question(str(event.option.prompt)), group="calm-save")
             return
         await self.action_next()
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "f-question" and event.value.strip():
-            self._add_question(event.value.strip())
+            question = event.value.strip()
             event.input.value = ""
+            self.run_worker(self._add_question(question, event.input), group="calm-save")
             return
         await self.action_next()
 
@@ -396,15 +432,18 @@ class CalmScreen(Screen[dict[str, Any] | None]):
 
     def _breathe(self) -> None:
         assert self.routine is not None
-        pattern, minutes = routine_breathing(self.app.settings)  # type: ignore[attr-defined]
+        app = host(self)
+        pattern, minutes = routine_breathing(app.settings)
         screen = RoutineSessionScreen(
             pattern,
             minutes,
+            # The session screen still takes the store itself; it moves to the services with
+            # the session screen's own change (not part of this screen's work).
             store=self.app.store,  # type: ignore[attr-defined]
-            clock=self.app.clock,  # type: ignore[attr-defined]
-            reduced_motion=bool(getattr(self.app, "reduced_motion", False)),
-            wall_clock=getattr(self.app, "wall_clock", local_now),
-            sound=_sound(self.app),
+            clock=app.clock,
+            reduced_motion=app.reduced_motion,
+            wall_clock=app.wall_clock,
+            sound=_sound(app),
         )
         self._session_screen = screen
 
@@ -423,8 +462,8 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         if outcome.saved:
             self.routine.session_id = str(outcome.record.get("id"))
         else:
-            self.notify(f"The breathing session was not saved: {outcome.error}",
-                        severity="warning")
+            self.notify(harmless(f"The breathing session was not saved: {outcome.error}"),
+                        severity="warning", markup=False)
         await self._advance(True)
 
     def _reappraise(self) -> None:
@@ -434,7 +473,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         if routine.appointment_id:
             context["appointment_id"] = routine.appointment_id
         flow = ReappraisalFlow.short(
-            routine_situation(self.appointment, wall_now(self.app)),
+            routine_situation(self.appointment, wall_now(self)),
             stress_before=routine.checkin,
             **context,
         )
@@ -451,27 +490,27 @@ class CalmScreen(Screen[dict[str, Any] | None]):
 
         self.app.push_screen(screen, done)
 
-    def _add_question(self, question: str) -> None:
-        """Save one new question to the appointment at once (merged into the file as it is now)."""
-        from pacer.store import StoreError
-
+    async def _add_question(self, question: str, field: Input | None = None) -> None:
+        """Save one new question to the appointment at once, off the event loop: only its
+        questions change, on the appointment as it is on disk now."""
         assert self.routine is not None and self.appointment is not None
         target = str(self.appointment["id"])
-
-        def change(doc: dict[str, Any]) -> None:
-            for record in doc["appointments"]:
-                if str(record.get("id")) == target:
-                    record["questions"] = [*(record.get("questions") or []), question]
-
         try:
-            self.app.store.update_document("appointments.json", change)  # type: ignore[attr-defined]
-        except StoreError as error:
-            self._error(f"Not saved: {error}")
+            saved = await asyncio.to_thread(
+                host(self).services.appointments.add_question, target, question
+            )
+        except (RecordGone, SaveError) as error:
+            self._error(str(error))
+            if field is not None and not field.value:
+                field.value = question  # the words stay on screen
             return
-        self.appointment["questions"] = [*(self.appointment.get("questions") or []), question]
+        self.appointment["questions"] = _questions(saved.get("questions"))
         self.routine.questions_added.append(question)
-        listed = "\n".join(f"• {q}" for q in self.appointment["questions"])
-        self.query_one("#calm-questions", Static).update(listed)
+        if self.step is not RoutineStep.QUESTIONS:
+            return
+        self.query_one("#calm-questions", Static).update(
+            question_list(self.appointment["questions"])
+        )
         suggestions = self.query_one("#calm-suggestions", OptionList)
         suggestions.clear_options()
         suggestions.add_options(
@@ -479,15 +518,67 @@ class CalmScreen(Screen[dict[str, Any] | None]):
                                                    self.appointment["questions"])
         )
 
+    # --- drafts (KeepsWords) ------------------------------------------------------------------
+
+    def _typed_now(self) -> dict[str, str]:
+        """Words in the step's field that the routine has not taken yet (by field id)."""
+        typed: dict[str, str] = {}
+        if self.routine is None or self._ended or not self.is_mounted:
+            return typed
+        for field in self.query("#calm-body Input").results(Input):
+            if not field.id or not field.value.strip():
+                continue
+            if field.id == "f-rating":
+                taken = (self.routine.checkin if self.step is RoutineStep.CHECKIN
+                         else self.routine.checkout)
+                if taken is not None and field.value.strip() == str(taken):
+                    continue
+            typed[field.id] = field.value
+        return typed
+
+    def has_unsaved_words(self) -> bool:
+        """A rating or a question typed and not taken yet (steps done are saved on leaving),
+        or words typed into the routine's reappraisal."""
+        try:
+            inner = self._reappraise_screen
+            return bool(self._typed_now()) or (inner is not None and inner.has_unsaved_words())
+        except Exception:
+            return False
+
+    def keep_draft(self) -> None:
+        """Keep the routine's place and typed words as the ``routine`` draft; never raises.
+
+        The reappraisal step's words are kept by its own screen (as a part-way journal entry,
+        linked here); this keeps the step, what was done and the rating or question typed.
+        """
+        try:
+            routine = self.routine
+            if routine is None or self._ended:
+                return
+            if self._reappraise_screen is not None:
+                self._reappraise_screen.keep_draft()
+                entry = self._reappraise_screen.saved_entry
+                if entry is not None:
+                    routine.journal_id = str(entry["id"])
+            typed = self._typed_now()
+            if not typed and not routine.anything_done:
+                return
+            host(self).services.drafts.put(routine_draft(routine, typed, wall_now(self)))
+        except Exception:  # the way out must never fail because a draft could not be kept
+            return
+
+    async def _drop_draft(self) -> None:
+        drafts = host(self).services.drafts
+        with contextlib.suppress(SaveError):
+            await asyncio.to_thread(drafts.drop, DRAFT_KIND, None)
+
     # --- ending -------------------------------------------------------------------------------
 
-    def save_routine(self) -> dict[str, Any] | None:
-        """Write the routine record once, if anything was done; a failure is said, not hidden."""
-        from pacer.store import StoreError
-
+    def _pending_record(self) -> dict[str, Any] | None:
+        """The routine record to write now, or None (nothing done, or saved already)."""
         routine = self.routine
         if self.saved is not None or routine is None or not routine.anything_done:
-            return self.saved
+            return None
         # Quitting mid-breath or mid-reappraisal: those screens saved their part; link it.
         if self._session_screen is not None and self._session_screen.outcome is not None:
             outcome = self._session_screen.outcome
@@ -499,20 +590,43 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             routine.journal_id = str(self._reappraise_screen.saved_entry["id"])
             if routine.step is RoutineStep.REAPPRAISE:
                 routine.mark_done()
+        return routine.to_record(wall_now(self))
+
+    def _not_saved(self, error: SaveError) -> None:
+        self._error(f"This routine could not be saved: {error}")
+        self.notify(harmless(f"This routine could not be saved: {error}"), severity="warning",
+                    markup=False)
+
+    def save_routine(self) -> dict[str, Any] | None:
+        """Write the routine record now (the app is closing); a failure is said, not hidden.
+
+        Keyed by the routine's id, so a second write (a draft carried on) replaces the first.
+        """
+        record = self._pending_record()
+        if record is None:
+            return self.saved
         try:
-            self.saved = self.app.store.append(  # type: ignore[attr-defined]
-                "journal.jsonl", routine.to_record(wall_now(self.app))
-            )
-        except StoreError as error:
-            self._error(f"This routine could not be saved: {error}")
-            self.notify(f"This routine could not be saved: {error}", severity="warning")
+            self.saved = host(self).services.journal.put(record)
+        except SaveError as error:
+            self._not_saved(error)
         return self.saved
 
-    def _finish(self) -> None:
+    async def _save_routine(self) -> dict[str, Any] | None:
+        """:meth:`save_routine` off the event loop; then the routine's draft is dropped."""
+        record = self._pending_record()
+        if record is not None:
+            try:
+                self.saved = await asyncio.to_thread(host(self).services.journal.put, record)
+            except SaveError as error:
+                self._not_saved(error)
+                return None
+        await self._drop_draft()
+        return self.saved
+
+    async def _finish(self) -> None:
         """After check-out: save, then show a short closing note (Enter closes)."""
         assert self.routine is not None
-        saved = self.save_routine()
-        self._ended = True
+        saved = await self._save_routine()
         routine = self.routine
         change = ""
         if routine.checkin is not None and routine.checkout is not None:
@@ -528,7 +642,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             text = "Pacer could not save this routine. What you did still counts."
         self.query_one("#calm-title", Label).update(title)
         self.query_one("#calm-intro", Static).update(text)
-        self.query_one("#calm-body", VerticalScroll).remove_children()
+        await self.query_one("#calm-body", VerticalScroll).remove_children()
         self.query_one("#back", Button).display = False
         self.query_one("#skip", Button).display = False
         button = self.query_one("#main", Button)
@@ -537,35 +651,69 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         self.refresh_bindings()
 
     def action_leave(self) -> None:
-        """Esc: leave now, keeping what was done."""
+        """Esc: leave now, keeping what was done (saved off the event loop first)."""
+        if self._leaving:
+            return
+        self._leaving = True
+        self.run_worker(self._leave(), group="calm-save")
+
+    async def _leave(self) -> None:
         if not self._ended:
-            saved = self.save_routine()
+            self._ended = True
+            saved = await self._save_routine()
             if saved is not None:
                 self.notify("Saved what you did.", title="Calm-down routine")
-        self._ended = True
         self.dismiss(self.saved)
 
     def on_unmount(self) -> None:
-        """The app is closing mid-routine: save what was done."""
-        if not self._ended:
+        """The app is closing mid-routine: save what was done (synchronously: no loop left)."""
+        if self.saved is None:
             self.save_routine()
-            self._ended = True
+        self._ended = True
 
 
-def _sound(app: App[Any]) -> Any:
+def _questions(value: object) -> list[str]:
+    """The questions of an appointment that fits (a list of text), as a new list."""
+    return [q for q in value if isinstance(q, str)] if isinstance(value, list) else []
+
+
+def _sound(pacer: PacerHost) -> Any:
     """The app's sound settings for the session screen, or None (silent) if unavailable."""
     try:
         from audio.settings import SoundSettings
     except ImportError:
         return None
     try:
-        return SoundSettings.from_settings(
-            getattr(app, "settings", {}), no_sound=not getattr(app, "sound", True)
-        )
+        return SoundSettings.from_settings(pacer.settings, no_sound=not pacer.sound)
     except Exception:  # sound is a nicety; the routine must never fail because of it
         return None
 
 
 def open_calm(app: App[Any], appointment_id: str | None = None) -> None:
-    """What `c` does (and `pacer calm`): start the routine, optionally for one appointment."""
-    app.push_screen(CalmScreen(appointment_id))
+    """What `c` does (and `pacer calm`): start the routine, optionally for one appointment.
+
+    A routine left part-way last time (a ``routine`` draft) is offered first: carry on at the
+    same step, or start afresh (which lets the draft go).
+    """
+    drafts = host(app).services.drafts
+    draft = drafts.find(DRAFT_KIND, None)
+    if draft is None:
+        app.push_screen(CalmScreen(appointment_id))
+        return
+    routine, typed = routine_from_draft(draft, wall_now(app))
+    words = "".join(f"\n“{escape(harmless(v))}”" for v in typed.values() if v.strip())
+
+    def chosen(carry_on: bool | None) -> None:
+        if carry_on:
+            app.push_screen(CalmScreen(appointment_id, resume=draft))
+        else:
+            app.push_screen(CalmScreen(appointment_id, discard=True))
+
+    app.push_screen(
+        ConfirmModal(
+            "Carry on with your calm-down routine?",
+            f"You left it at: {STEP_TITLES[routine.step].lower()}.{words}",
+            "Carry on", no="Start afresh", yes_first=True,
+        ),
+        chosen,
+    )

@@ -1,76 +1,39 @@
 """The journal: past reappraisals and calm-down routines, newest first.
 
 Type to search (every word must appear somewhere in the entry), Enter opens an entry read-only,
-d deletes it after a confirmation. Entries are never edited: a reappraisal is a record of how a
-moment looked then, and the journal is an append-only log. Deleting rewrites the log through
-the store's atomic `update_log`, so it is all or nothing.
+d deletes it after a confirmation (:class:`ConfirmModal`). Entries are never edited: a
+reappraisal is a record of how a moment looked then, and the journal is an append-only log.
+Everything goes through ``host(self).services.journal``: an entry that does not fit its record
+kind (a routine's ``steps_done`` that is a number, a wrong-typed field) is reported and left
+out, never a crash and never rewritten; a delete runs off the event loop and rewrites the log
+all or nothing. Every word from the data is made harmless and shown without markup.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any, ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pacer.domain.appointments import appointment_title, format_when, when_of
 from pacer.domain.reappraisal import BY_KEY, entry_matches, entry_stress, newest_first
 from pacer.domain.routine import STEP_TITLES, RoutineStep
-from pacer.screens.dialogs import DIALOG_CSS
-from pacer.screens.reappraise import wall_now
+from pacer.domain.text import harmless
+from pacer.screens.confirm import ConfirmModal
+from pacer.screens.host import host, wall_now
+from pacer.screens.problems import report_problems
+from pacer.services import SaveError
 
 KIND_LABELS = {"reappraisal": "Reappraisal", "routine": "Calm routine"}
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question that defaults to the safe answer (Keep). y confirms, n or Esc keeps."""
-
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="ConfirmScreen")
-        + """
-    ConfirmScreen Horizontal {
-        height: auto;
-        margin-top: 1;
-    }
-    ConfirmScreen Button {
-        margin-right: 2;
-    }
-    """
-    )
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("escape,n", "answer(False)", "No"),
-    ]
-
-    def __init__(self, title: str, body: str, yes: str, no: str = "Keep") -> None:
-        super().__init__()
-        self.title_text, self.body, self.yes, self.no = title, body, yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Static(self.body, classes="body")
-            with Horizontal():
-                yield Button(self.no, id="no", variant="primary")
-                yield Button(self.yes, id="yes")
-            yield Static(f"y: {self.yes.lower()} · n or Esc: {self.no.lower()}", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 def _moment(entry: dict[str, Any], now: datetime) -> datetime | None:
@@ -86,7 +49,7 @@ def entry_summary(entry: dict[str, Any], appointments: dict[str, dict[str, Any]]
     if entry.get("kind") == "routine":
         appointment = appointments.get(str(entry.get("appointment_id")))
         return f"Before: {appointment_title(appointment)}" if appointment else "Calm-down routine"
-    text = str(entry.get("situation") or entry.get("action") or "").strip()
+    text = harmless(entry.get("situation") or entry.get("action") or "").strip()
     return " ".join(text.split()) or "(no words)"
 
 
@@ -95,7 +58,7 @@ def entry_row(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
     """One line of the list: when, what kind, a few words, stress before → after."""
     moment = _moment(entry, now)
     when = f"{moment.day:>2} {moment:%b} {moment.hour}:{moment.minute:02d}" if moment else "?"
-    kind = KIND_LABELS.get(str(entry.get("kind")), str(entry.get("kind") or "Entry").title())
+    kind = KIND_LABELS.get(str(entry.get("kind")), harmless(entry.get("kind") or "Entry").title())
     summary = entry_summary(entry, appointments)
     if len(summary) > 36:
         summary = summary[:35] + "…"
@@ -103,7 +66,7 @@ def entry_row(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
     row.append(f"{when:<13}", style="dim")
     row.append(f"{kind:<14}")
     row.append(f"{summary:<38}")
-    row.append(entry_stress(entry), style="bold")
+    row.append(harmless(entry_stress(entry))[:12], style="bold")
     return row
 
 
@@ -125,12 +88,12 @@ def entry_text(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
         if moment else "an unknown time"
     kind = KIND_LABELS.get(str(entry.get("kind")), "Entry")
     lines = [f"{kind}, {when}"]
-    stress = entry_stress(entry)
+    stress = harmless(entry_stress(entry))
     if stress:
         lines.append(f"Stress {stress}")
 
     def section(title: str, body: Any) -> None:
-        text = str(body or "").strip()
+        text = harmless(body or "", multiline=True).strip()
         if text:
             lines.extend(["", title, *(f"  {line}" for line in text.splitlines())])
 
@@ -184,22 +147,6 @@ def styled(text: str) -> Text:
     return out
 
 
-def _read_appointments(store: Any) -> dict[str, dict[str, Any]]:
-    from pacer.store import StoreError
-
-    try:
-        items = store.read_document("appointments.json")["appointments"]
-    except StoreError:
-        return {}
-    return {str(a.get("id")): a for a in items}
-
-
-def delete_entry(store: Any, entry_id: str) -> None:
-    """Remove one entry from journal.jsonl (atomic; raises StoreError if it cannot)."""
-    store.update_log("journal.jsonl", lambda records: [r for r in records
-                                                       if r.get("id") != entry_id])
-
-
 class EntryScreen(Screen[bool]):
     """One entry, read-only. d deletes (after asking); dismisses True when it was deleted."""
 
@@ -239,21 +186,24 @@ class EntryScreen(Screen[bool]):
 
     def action_delete(self) -> None:
         def answered(yes: bool | None) -> None:
-            if yes and _delete(self, str(self.entry.get("id"))):
-                self.dismiss(True)
+            if yes:
+                self.run_worker(self._delete(), group="journal-delete")
 
         self.app.push_screen(
-            ConfirmScreen("Delete this entry?", "It will be gone for good.", "Delete"), answered
+            ConfirmModal("Delete this entry?", "It will be gone for good.", "Delete"), answered
         )
 
+    async def _delete(self) -> None:
+        if await delete_entry(self, str(self.entry.get("id"))):
+            self.dismiss(True)
 
-def _delete(screen: Screen[Any], entry_id: str) -> bool:
-    from pacer.store import StoreError
 
+async def delete_entry(screen: Screen[Any], entry_id: str) -> bool:
+    """Delete one entry off the event loop; "Deleted" only once the log is rewritten."""
     try:
-        delete_entry(screen.app.store, entry_id)  # type: ignore[attr-defined]
-    except StoreError as error:
-        screen.notify(f"Not deleted: {error}", severity="warning")
+        await asyncio.to_thread(host(screen).services.journal.delete, entry_id)
+    except SaveError as error:
+        screen.notify(harmless(str(error)), severity="warning", markup=False)
         return False
     screen.notify("Deleted.")
     return True
@@ -313,22 +263,19 @@ class JournalScreen(Screen[None]):
         self.query_one("#journal-list", OptionList).focus()
 
     def reload(self) -> None:
-        """Read the journal again (after a delete, or when coming back)."""
-        from pacer.store import StoreError
-
-        store = self.app.store  # type: ignore[attr-defined]
-        try:
-            self.entries = newest_first(store.read_log("journal.jsonl"))
-        except StoreError as error:
-            self.notify(f"Your journal could not be read: {error}", severity="warning")
-            self.entries = []
-        self.appointments = _read_appointments(store)
+        """Read the journal again (after a delete, or when coming back). Entries that do not
+        fit are reported once and left out."""
+        services = host(self).services
+        listing = services.journal.entries()
+        report_problems(self, listing.problems, "journal entries")
+        self.entries = newest_first(listing.items)
+        self.appointments = services.appointments.listing().by_id()
         self.refilter()
 
     def refilter(self) -> None:
         query = self.query_one("#journal-search", Input).value
         self.shown = [e for e in self.entries if entry_matches(e, query)]
-        now = wall_now(self.app)
+        now = wall_now(self)
         options = self.query_one("#journal-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -342,8 +289,8 @@ class JournalScreen(Screen[None]):
         if not self.entries:
             empty = "Nothing here yet. Reappraisals and calm-down routines you save appear here."
         elif not self.shown:
-            empty = f"Nothing matches '{query}'."
-        self.query_one("#journal-empty", Static).update(empty)
+            empty = f"Nothing matches '{harmless(query)}'."
+        self.query_one("#journal-empty", Static).update(Text(empty))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refilter()
@@ -371,7 +318,7 @@ class JournalScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         entry = self.shown[event.option_index]
-        text = entry_text(entry, self.appointments, wall_now(self.app))
+        text = entry_text(entry, self.appointments, wall_now(self))
 
         def closed(deleted: bool | None) -> None:
             if deleted:
@@ -385,11 +332,15 @@ class JournalScreen(Screen[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and _delete(self, str(entry.get("id"))):
-                self.reload()
+            if yes:
+                self.run_worker(self._delete(str(entry.get("id"))), group="journal-delete")
 
-        summary = entry_summary(entry, self.appointments)
+        summary = escape(entry_summary(entry, self.appointments))
         self.app.push_screen(
-            ConfirmScreen("Delete this entry?", f"“{summary}” will be gone for good.", "Delete"),
+            ConfirmModal("Delete this entry?", f"“{summary}” will be gone for good.", "Delete"),
             answered,
         )
+
+    async def _delete(self, entry_id: str) -> None:
+        if await delete_entry(self, entry_id):
+            self.reload()

@@ -6,27 +6,30 @@ ctrl+b goes back, Escape leaves. The steps and their rules live in
 :mod:`pacer.domain.reappraisal`; this screen only shows them and routes every change into the
 flow.
 
-Nothing typed is lost: every change schedules a draft save (a short debounce, so a burst of
-typing costs one atomic write) and every step change, Escape and app exit save at once. The
-draft is deleted only after the journal entry is on disk, or when the person discards it.
+Nothing typed is lost: every change marks the draft dirty and wakes one writer (an async
+worker that writes in a thread): it writes the newest words, and if more were typed meanwhile,
+writes again, so a burst of typing is a few writes, never one per key, and the words on disk
+are at most one write behind. :meth:`ReappraiseScreen.keep_draft` (the app's way out, a
+signal, a closed window) writes the newest words synchronously, and never lets an older write
+land after it. The draft is deleted only after the journal entry is on disk, or when the
+person discards it. Data goes through ``host(self).services`` only.
 
 The same screen runs the routine's short version (`ReappraisalFlow.short`): no draft (the
 routine saves what was done when it ends), and it dismisses with the saved entry so the
-routine can link it. Escape there saves what was written as a partial entry.
+routine can link it. Escape (or the way out) there saves what was written as a partial entry.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
-from datetime import datetime
+import asyncio
+import threading
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widgets import (
     Button,
     Checkbox,
@@ -38,14 +41,11 @@ from textual.widgets import (
     TextArea,
 )
 
-from pacer.clock import local_now
 from pacer.domain.drafts import (
+    DRAFT_KIND,
     draft_notice_line,
     draft_words,
-    drop_draft,
     from_draft,
-    latest_draft,
-    put_draft,
     to_draft,
 )
 from pacer.domain.errors import InputError
@@ -57,18 +57,12 @@ from pacer.domain.reappraisal import (
     Step,
 )
 from pacer.domain.routine import finish_line, finish_line_text
+from pacer.domain.text import harmless
 from pacer.screens.dialogs import DIALOG_CSS
+from pacer.screens.host import host, wall_now
+from pacer.screens.problems import report_problems
+from pacer.services import SaveError, Services
 from pacer.widgets.nuts_form import NUTS_FORM_CSS, cursor_blink, field_box, first_control
-
-# Seconds of quiet typing before the draft is written. Short enough that a closed terminal
-# loses at most a word or two, long enough that fast typing is one write, not one per key.
-DRAFT_DELAY = 0.4
-
-
-def wall_now(app: App[Any]) -> datetime:
-    """The app's injectable wall clock (tests freeze it), else the real local time."""
-    clock: Callable[[], datetime] = getattr(app, "wall_clock", local_now)
-    return clock()
 
 
 class ReappraiseScreen(Screen[dict[str, Any] | None]):
@@ -135,16 +129,31 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         "a draft, and r brings them back."
     )
 
-    def __init__(self, flow: ReappraisalFlow | None = None, *, restored: bool = False) -> None:
+    def __init__(
+        self,
+        flow: ReappraisalFlow | None = None,
+        *,
+        restored: bool = False,
+        drop: str | None = None,
+    ) -> None:
+        """``restored``: the flow came from a draft (it is on disk already). ``drop``: a draft
+        to delete off the event loop once open (discarded, or its entry already saved)."""
         super().__init__()
         self.flow = flow or ReappraisalFlow()
-        self.keep_draft = self.flow.mode == "full"
+        #: The full flow keeps a draft; the routine's short one saves a partial entry instead.
+        self.drafting = self.flow.mode == "full"
         self.saved_entry: dict[str, Any] | None = None
         self._goal: dict[str, Any] | None = None
-        self._draft_timer: Timer | None = None
-        self._draft_dirty = False
+        self._drop = drop
+        #: Every change bumps ``_seq``; ``_written`` is the newest change on disk. The lock
+        #: keeps a slower, older write from landing after a newer one.
+        self._seq = 0
+        self._written = 0
+        self._write_lock = threading.Lock()
         self._draft_exists = restored
         self._draft_warned = False
+        self._writer_running = False
+        self._saving = False
         self._left = False
 
     # --- layout -------------------------------------------------------------------------------
@@ -165,18 +174,20 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
 
     async def on_mount(self) -> None:
         if self.flow.started is None:
-            self.flow.started = wall_now(self.app).isoformat(timespec="seconds")
-        self._goal = self._read_goal()
+            self.flow.started = wall_now(self).isoformat(timespec="seconds")
+        self._goal = finish_line(host(self).services.goals.listing().items,
+                                 wall_now(self).date())
+        if self._drop is not None:
+            self.run_worker(self._delete_draft(self._drop), group="reappraise-draft")
         await self.show_step()
 
-    def _read_goal(self) -> dict[str, Any] | None:
-        from pacer.store import StoreError
-
+    async def _delete_draft(self, draft_id: str) -> None:
+        drafts = host(self).services.drafts
         try:
-            goals = self.app.store.read_document("goals.json")["goals"]  # type: ignore[attr-defined]
-        except (StoreError, KeyError, AttributeError):
-            return None
-        return finish_line(goals, wall_now(self.app).date())
+            await asyncio.to_thread(drafts.delete, draft_id)
+        except SaveError as error:
+            self.notify(harmless(f"The old draft could not be removed: {error}"),
+                        severity="warning", markup=False)
 
     async def show_step(self) -> None:
         """Put the current step on screen with the person's words, and focus its first field."""
@@ -190,7 +201,7 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         self.query_one("#step-intro", Static).update(text.intro)
         body = self.query_one("#step-body", VerticalScroll)
         await body.remove_children()
-        blink = cursor_blink(self.app)
+        blink = cursor_blink(host(self).reduced_motion)
         await body.mount_all(
             field_box(f, flow.answers.get(f.key), blink=blink, required=flow.required(f))
             for f in text.fields
@@ -217,7 +228,7 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         )
         note = self.query_one("#step-note", Static)
         note.set_class(sprint_step, "-safety")
-        note.update(self._note())
+        note.update(self._note_text())
         self.query_one("#back", Button).disabled = flow.is_first
         last = flow.is_last
         self.query_one("#next", Button).label = "Save" if last else "Next"
@@ -239,8 +250,11 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
             return start + finish_line_text(self._goal)
         return ""
 
+    def _note_text(self) -> Text:
+        return Text(harmless(self._note(), multiline=True))
+
     def _error(self, text: str) -> None:
-        self.query_one("#step-error", Label).update(text)
+        self.query_one("#step-error", Label).update(Text(harmless(text)))
 
     def _show_error(self, error: InputError) -> None:
         self._error(f"{error}.")
@@ -303,58 +317,91 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         elif event.button.id == "finish-sprint":
             self.action_finish_sprint()
 
-    # --- drafts -------------------------------------------------------------------------------
+    # --- drafts (KeepsWords) ------------------------------------------------------------------
 
     def _changed(self) -> None:
+        """A word changed: mark the draft dirty and make sure the writer is awake."""
         self._error("")
-        if not self.keep_draft:
+        if not self.drafting or self._left:
             return
-        self._draft_dirty = True
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft, name="draft")
+        self._seq += 1
+        if not self._writer_running:
+            self._writer_running = True
+            self.run_worker(self._write_drafts(), group="reappraise-draft")
 
-    def save_draft(self) -> bool:
-        """Write the draft now if anything changed; True when it is on disk (or not needed)."""
-        from pacer.store import StoreError
-
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        if not self.keep_draft or self._left or not self._draft_dirty:
-            return True
-        flow = self.flow
-        store = self.app.store  # type: ignore[attr-defined]
+    async def _write_drafts(self) -> None:
+        """Write the newest words until nothing is left unwritten (coalescing bursts)."""
         try:
-            if flow.has_words:
-                draft = to_draft(flow, wall_now(self.app))
-                store.update_document("drafts.json", lambda doc: put_draft(doc, draft))
+            while self._seq > self._written and not self._left:
+                seq, draft = self._seq, self._snapshot()
+                try:
+                    await asyncio.to_thread(self._write, draft, seq)
+                except SaveError as error:
+                    self._warn(error)
+                    return
+        finally:
+            self._writer_running = False
+
+    def _snapshot(self) -> dict[str, Any] | None:
+        """The draft of the flow now (None: no words, so no draft). On the event loop."""
+        return to_draft(self.flow, wall_now(self)) if self.flow.has_words else None
+
+    def _write(self, draft: dict[str, Any] | None, seq: int) -> None:
+        """Write one snapshot (any thread), unless a newer one is on disk already."""
+        with self._write_lock:
+            if seq <= self._written:
+                return
+            drafts = host(self).services.drafts
+            if draft is not None:
+                drafts.put(draft)
                 self._draft_exists = True
             elif self._draft_exists:
-                store.update_document("drafts.json", lambda doc: drop_draft(doc, flow.id))
+                drafts.delete(self.flow.id)
                 self._draft_exists = False
-        except StoreError as error:
-            if not self._draft_warned:
-                self._draft_warned = True
-                self.notify(
-                    f"Your draft could not be saved: {error}. Your words are still on screen.",
-                    title="Not saved yet",
-                    severity="warning",
-                    timeout=10,
-                )
-            return False
-        self._draft_dirty = False
-        return True
+            self._written = seq
+
+    def _warn(self, error: SaveError) -> None:
+        if not self._draft_warned:
+            self._draft_warned = True
+            self.notify(
+                harmless(f"Your draft could not be saved: {error}. "
+                         "Your words are still on screen."),
+                title="Not saved yet",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    def has_unsaved_words(self) -> bool:
+        """Words typed that are not in the journal yet (a draft is not a saved entry)."""
+        return not self._left and self.saved_entry is None and self.flow.has_words
+
+    def keep_draft(self) -> None:
+        """Write the newest words now, synchronously and durably; never raises.
+
+        The full flow writes its draft (waiting for a write in flight, so an older one never
+        lands after this); the routine's short flow saves a part-way journal entry instead.
+        """
+        try:
+            if self._left or self.saved_entry is not None:
+                return
+            if not self.drafting:
+                self._save_partial()
+                return
+            self._seq += 1
+            self._write(self._snapshot(), self._seq)
+        except Exception:  # the way out must never fail because a draft could not be kept
+            return
 
     def _step_changed(self) -> None:
-        self._draft_dirty = True
-        self.save_draft()
+        """A step change is a change too (the draft remembers the step)."""
+        self._changed()
 
     # --- moving -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish_sprint":
-            return self.flow.step is Step.SPRINT and self.flow.sprint and self.keep_draft
+            return self.flow.step is Step.SPRINT and self.flow.sprint and self.drafting
         if action == "back":
             return None if self.flow.is_first else True
         if action in ("next", "save"):
@@ -393,67 +440,96 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         self._finish()
 
     def _finish(self) -> None:
-        """Save the entry; only then drop the draft and leave. A failed save changes nothing."""
-        from pacer.store import StoreError
-
-        flow = self.flow
-        store = self.app.store  # type: ignore[attr-defined]
+        """Save the entry in a worker; only then drop the draft and leave."""
+        if self._saving:
+            return
         try:
-            saved = store.append("journal.jsonl", flow.to_entry(wall_now(self.app)))
-        except (StoreError, InputError) as error:
-            flow.done = False
+            entry = self.flow.to_entry(wall_now(self))
+        except InputError as error:
+            self.flow.done = False
+            self._error(f"Not saved yet: {error}. Your words are still here; ctrl+n tries again.")
+            return
+        self._saving = True
+        self.run_worker(self._save_entry(entry), group="reappraise-save")
+
+    async def _save_entry(self, entry: dict[str, Any]) -> None:
+        """Write the entry off the event loop; a failed save changes nothing on screen."""
+        services = host(self).services
+        try:
+            saved = await asyncio.to_thread(services.journal.add, entry)
+        except SaveError as error:
+            self._saving = False
+            self.flow.done = False
             self._error(f"Not saved yet: {error}. Your words are still here; ctrl+n tries again.")
             return
         self.saved_entry = saved
         self._left = True
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        if self.keep_draft:
+        if self.drafting:
             try:
-                store.update_document("drafts.json", lambda doc: drop_draft(doc, flow.id))
-            except StoreError as error:
-                self.notify(f"The entry is saved, but its draft could not be removed: {error}",
-                            severity="warning")
-        if flow.mode == "full":
+                await asyncio.to_thread(self._forget_draft)
+            except SaveError as error:
+                self.notify(harmless(f"The entry is saved, but its draft could not be removed: "
+                                     f"{error}"), severity="warning", markup=False)
+        if self.flow.mode == "full":
             self.notify("Saved in your journal.", title="Saved")
         self.dismiss(saved)
 
-    def _save_partial(self) -> dict[str, Any] | None:
-        """The routine's version, left half-way: keep what was written as a partial entry."""
-        from pacer.store import StoreError
+    def _forget_draft(self) -> None:
+        """Delete this flow's draft (after its entry is saved), after any write in flight."""
+        with self._write_lock:
+            host(self).services.drafts.delete(self.flow.id)
+            self._written = self._seq = max(self._seq, self._written) + 1
 
+    def _save_partial(self) -> dict[str, Any] | None:
+        """The routine's version, left half-way: keep what was written as a partial entry
+        (synchronous: the way out and a closing app cannot wait)."""
         if self.saved_entry is not None or not self.flow.has_words:
             return self.saved_entry
         try:
-            entry = self.flow.to_entry(wall_now(self.app), partial=True)
-            self.saved_entry = self.app.store.append("journal.jsonl", entry)  # type: ignore[attr-defined]
-        except StoreError as error:
-            self.notify(f"What you wrote could not be saved: {error}", severity="warning")
+            entry = self.flow.to_entry(wall_now(self), partial=True)
+            self.saved_entry = host(self).services.journal.add(entry)
+        except (SaveError, InputError) as error:
+            self.notify(harmless(f"What you wrote could not be saved: {error}"),
+                        severity="warning", markup=False)
         return self.saved_entry
 
     def action_leave(self) -> None:
         """Escape: keep everything (a draft, or a partial entry in the routine) and go back."""
-        if self.keep_draft:
-            self._draft_dirty = True
-            if self.save_draft() and self.flow.has_words:
+        if self._left or self._saving:
+            return
+        self.run_worker(self._leave(), group="reappraise-save")
+
+    async def _leave(self) -> None:
+        if self.drafting:
+            self._seq += 1
+            seq, draft = self._seq, self._snapshot()
+            try:
+                await asyncio.to_thread(self._write, draft, seq)
+            except SaveError as error:
+                self._warn(error)
+                return  # the words stay on screen; Escape again tries again
+            if self.flow.has_words:
                 self.notify("Your words are kept as a draft. Press r to carry on.",
                             title="Kept")
             self._left = True
             self.dismiss(None)
             return
+        if self.flow.has_words and self.saved_entry is None:
+            try:
+                entry = self.flow.to_entry(wall_now(self), partial=True)
+                self.saved_entry = await asyncio.to_thread(host(self).services.journal.add,
+                                                           entry)
+            except SaveError as error:
+                self.notify(harmless(f"What you wrote could not be saved: {error}"),
+                            severity="warning", markup=False)
         self._left = True
-        self.dismiss(self._save_partial())
+        self.dismiss(self.saved_entry)
 
     def on_unmount(self) -> None:
-        """The app is closing mid-flow (ctrl+q, a closed terminal): save before going."""
-        if self._left:
-            return
-        if self.keep_draft:
-            self._draft_dirty = True
-            self.save_draft()
-        else:
-            self._save_partial()
-        self._left = True
+        """The app is closing mid-flow (ctrl+q, a closed terminal): keep the words first."""
+        if not self._left:
+            self.keep_draft()
+            self._left = True
 
 
 class DraftChoiceScreen(ModalScreen[bool | None]):
@@ -494,7 +570,8 @@ class DraftChoiceScreen(ModalScreen[bool | None]):
         with Vertical():
             yield Label("You have an unfinished reappraisal", classes="title")
             yield Static(f"You were at: {self.step_title}", classes="body")
-            yield Static(self.words or "(no words yet)", id="draft-words")
+            yield Static(Text(harmless(self.words, multiline=True) or "(no words yet)"),
+                         id="draft-words")
             with Horizontal():
                 yield Button("Continue", id="continue", variant="primary")
                 yield Button("Discard", id="discard")
@@ -514,61 +591,37 @@ class DraftChoiceScreen(ModalScreen[bool | None]):
         self.dismiss(None)
 
 
-def _stale(store: Any, draft: dict[str, Any]) -> bool:
-    """A draft whose entry is already in the journal (a crash between the two writes)."""
-    from pacer.store import StoreError
-
-    try:
-        return any(r.get("id") == draft.get("id") for r in store.read_log("journal.jsonl"))
-    except StoreError:
-        return False
-
-
 def open_reappraisal(app: App[Any]) -> None:
     """What `r` does: start the flow, or offer to continue the draft left last time.
 
     Continue (Enter, the default) brings back the same step with the same words; Discard drops
-    the draft and starts afresh; Esc closes the question and changes nothing.
+    the draft and starts afresh; Esc closes the question and changes nothing. A draft whose
+    entry is already in the journal (a crash between the two writes) is not offered again.
     """
-    from pacer.store import StoreError
-
-    store = app.store  # type: ignore[attr-defined]
-    try:
-        drafts = store.read_document("drafts.json")["drafts"]
-    except StoreError as error:
-        app.notify(f"Your drafts could not be read: {error}", severity="warning")
-        drafts = []
-    draft = latest_draft(drafts)
-    if draft is not None and _stale(store, draft):
-        with contextlib.suppress(StoreError):
-            store.update_document("drafts.json", lambda doc: drop_draft(doc, str(draft["id"])))
-        draft = None
+    services = host(app).services
+    listing = services.drafts.listing()
+    report_problems(app.screen, listing.problems, "drafts")
+    draft = services.drafts.find(DRAFT_KIND, None)
+    if draft is not None and services.journal.has(str(draft["id"])):
+        app.push_screen(ReappraiseScreen(drop=str(draft["id"])))
+        return
     if draft is None:
         app.push_screen(ReappraiseScreen())
         return
+    found = draft
 
     def chosen(keep: bool | None) -> None:
         if keep is None:
             return
         if keep:
-            app.push_screen(ReappraiseScreen(from_draft(draft), restored=True))
-            return
-        try:
-            store.update_document("drafts.json", lambda doc: drop_draft(doc, str(draft["id"])))
-        except StoreError as error:
-            app.notify(f"The draft could not be discarded: {error}", severity="warning")
-            return
-        app.push_screen(ReappraiseScreen())
+            app.push_screen(ReappraiseScreen(from_draft(found), restored=True))
+        else:
+            app.push_screen(ReappraiseScreen(drop=str(found["id"])))
 
     step = from_draft(draft).step
     app.push_screen(DraftChoiceScreen(draft_words(draft), STEP_TEXT[step].title), chosen)
 
 
-def draft_notice(store: Any) -> str | None:
+def draft_notice(services: Services) -> str | None:
     """A line for the Today screen when a reappraisal draft is waiting, else None."""
-    from pacer.store import StoreError
-
-    try:
-        return draft_notice_line(store.read_document("drafts.json")["drafts"])
-    except StoreError:
-        return None
+    return draft_notice_line(services.drafts.of_kind(DRAFT_KIND))

@@ -7,8 +7,10 @@ one window is not brought back by a save in the other (:class:`RecordGone`).
 
 from __future__ import annotations
 
-from pacer.domain.records import Appointment
-from pacer.services.base import DocumentRecords
+from typing import Any
+
+from pacer.domain.records import Appointment, Rejected, check
+from pacer.services.base import DocumentRecords, Record, RecordGone, SaveError
 
 
 class Appointments(DocumentRecords):
@@ -16,3 +18,29 @@ class Appointments(DocumentRecords):
     LIST = "appointments"
     STRUCT = Appointment
     NOUN = "appointment"
+
+    def add_question(self, appointment_id: str, question: str) -> Record:
+        """Add one question to the appointment as it is on disk now; return it as saved.
+
+        Only ``questions`` changes (another window's notes stay); :class:`RecordGone` if the
+        appointment was deleted meanwhile, :class:`SaveError` (one line) if not saved.
+        """
+        saved: dict[str, Record] = {}
+
+        def update(doc: dict[str, Any]) -> None:
+            records: list[Any] = doc[self.LIST]
+            for index, record in enumerate(records):
+                if isinstance(record, dict) and record.get("id") == appointment_id:
+                    have = record.get("questions")
+                    new = {**record, "questions": [*(have if isinstance(have, list) else []),
+                                                   question]}
+                    result = check(self.STRUCT, new, f"{self.FILE} {self.LIST}[{index}]")
+                    if isinstance(result, Rejected):
+                        raise SaveError(f"Not saved: {result}")
+                    records[index] = saved["record"] = new
+                    return
+            raise RecordGone(f"This {self.NOUN} was deleted in another window, so the question "
+                             "was not added.")
+
+        self._update(update)
+        return saved["record"]

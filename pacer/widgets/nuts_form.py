@@ -5,7 +5,8 @@ The domain (`pacer.domain.reappraisal.STEP_TEXT`) says what each step asks; this
 every change straight into `flow.set(name, value)` without a table of ids.
 
 Text fields never select their text on focus: a restored draft must not be replaced by the
-first key pressed.
+first key pressed. Words from a draft are made harmless (:func:`harmless`) before they are put
+in a field: an escape sequence in drafts.json shows as ``␛``, never reaches the terminal.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from textual.app import App
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from pacer.domain.reappraisal import INGREDIENTS, SPRINT_CHOICES, Field
+from pacer.domain.text import harmless
 from pacer.widgets.stress_scale import StressInput
 
 # Tests switch blinking off so snapshots do not depend on when they are taken; people who ask
@@ -62,8 +63,14 @@ NUTS_FORM_CSS = """
 """
 
 
-def cursor_blink(app: App[Any]) -> bool:
-    return CURSOR_BLINK and not getattr(app, "reduced_motion", False)
+def cursor_blink(reduced_motion: bool) -> bool:
+    """Blink the cursor unless the person asked for reduced motion (or a test asked)."""
+    return CURSOR_BLINK and not reduced_motion
+
+
+def _words(value: Any, *, multiline: bool = False) -> str:
+    """A draft's value as harmless text for a field (None and non-text become text)."""
+    return harmless("" if value is None else value, multiline=multiline)
 
 
 def field_control(field: Field, value: Any, *, blink: bool = True) -> Widget:
@@ -71,14 +78,14 @@ def field_control(field: Field, value: Any, *, blink: bool = True) -> Widget:
     ident = f"f-{field.key}"
     if field.kind == "area":
         area = TextArea(
-            str(value or ""), name=field.key, id=ident, soft_wrap=True,
+            _words(value, multiline=True), name=field.key, id=ident, soft_wrap=True,
             tab_behavior="focus", show_line_numbers=False, highlight_cursor_line=False,
             placeholder=field.placeholder, compact=True,
         )
         area.cursor_blink = blink
         return area
     if field.kind == "stress":
-        stress = StressInput(str(value or ""), name=field.key, id=ident, compact=True)
+        stress = StressInput(_words(value), name=field.key, id=ident, compact=True)
         stress.cursor_blink = blink
         return stress
     if field.kind == "choice":
@@ -88,10 +95,10 @@ def field_control(field: Field, value: Any, *, blink: bool = True) -> Widget:
             name=field.key, id=ident, compact=True,
         )
     if field.kind == "ticks":
-        ticked = set(value or [])
+        ticked = {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
         return Vertical(*_ticks(ticked), id=ident, classes="ticks")
     line = Input(
-        str(value or ""), name=field.key, id=ident, placeholder=field.placeholder,
+        _words(value), name=field.key, id=ident, placeholder=field.placeholder,
         select_on_focus=False, compact=True,
     )
     line.cursor_blink = blink

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -124,14 +122,10 @@ def test_situation_is_aimed_at_the_appointment() -> None:
     assert routine_situation({"kind": "other", "when": "?"}, NOW) == "My appointment: Other"
 
 
-def test_finish_line_falls_back_to_the_first_active_goal(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "pacer.domain.goals", None)  # as if not written yet
+def test_finish_line_is_the_goal_of_the_day() -> None:
     goals = [
         {"id": "1", "title": "Run the 5k", "status": "reached"},
         {"id": "2", "title": "See Lisbon in spring", "next_step": "Look at flights"},
-        {"id": "3", "title": "Paint the kitchen"},
     ]
     goal = finish_line(goals, date(2026, 11, 30))
     assert goal is not None and goal["title"] == "See Lisbon in spring"
@@ -139,11 +133,3 @@ def test_finish_line_falls_back_to_the_first_active_goal(
     assert "See Lisbon in spring" in text and "Look at flights" in text
     assert finish_line([], date(2026, 11, 30)) is None
     assert "not written a finish line" in finish_line_text(None)
-
-
-def test_finish_line_uses_goal_of_the_day_when_it_exists(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = types.ModuleType("pacer.domain.goals")
-    fake.goal_of_the_day = lambda goals, today: goals[-1]  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pacer.domain.goals", fake)
-    goals = [{"id": "1", "title": "A"}, {"id": "2", "title": "B"}]
-    assert finish_line(goals, date(2026, 11, 30)) == {"id": "2", "title": "B"}

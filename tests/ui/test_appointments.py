@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from pacer.app import PacerApp
 from pacer.screens.appointments import AppointmentFormScreen, AppointmentsScreen
 from pacer.screens.calm import CalmScreen
-from pacer.screens.journal import ConfirmScreen
+from pacer.screens.confirm import ConfirmModal
 from pacer.store import Store, StoreError
 from pacer.widgets import nuts_form
 
@@ -42,9 +42,15 @@ def saved(store: Store) -> list[dict]:
     return store.read_document("appointments.json")["appointments"]
 
 
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let every worker (saves, deletes) finish, then the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_list(pilot: Pilot[Any]) -> AppointmentsScreen:
     await pilot.app.push_screen(AppointmentsScreen())
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, AppointmentsScreen)
     return screen
@@ -70,7 +76,7 @@ async def test_add_with_the_keyboard(make_app: Callable[..., PacerApp], store: S
         screen = await open_list(pilot)
         assert "No appointments yet" in str(screen.query_one("#appointments-empty").render())
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, AppointmentFormScreen)
         await pilot.press("right", "right", "enter")  # Oncologist
@@ -79,7 +85,7 @@ async def test_add_with_the_keyboard(make_app: Callable[..., PacerApp], store: S
         await pilot.press(*"Is the treatment working?", "tab")
         await pilot.press("enter")  # add the first suggestion
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
         assert [a["kind"] for a in screen.items] == ["oncologist"]
     [record] = saved(store)
@@ -107,11 +113,11 @@ async def test_bad_dates_are_explained_and_nothing_is_saved(
     async with make_app().run_test(size=SIZE) as pilot:
         await open_list(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, AppointmentFormScreen)
         await pilot.press("tab", *typed, "enter", *"Clinic", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is form
         assert message in str(form.query_one("#form-error", Label).render())
         assert pilot.app.focused is form.query_one("#f-when")
@@ -126,12 +132,12 @@ async def test_edit_keeps_the_id_and_a_passed_time_may_stay(
     async with make_app().run_test(size=SIZE) as pilot:
         await open_list(pilot)
         await pilot.press("down", "down", "enter")  # the blood test, nine days ago
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, AppointmentFormScreen)
         assert form.query_one("#f-when", Input).value.startswith("2025-03-03")
         await pilot.press("tab", "tab", "tab", *"Results were fine", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, AppointmentsScreen)
     past = next(a for a in saved(store) if a["id"] == "past")
     assert past["notes"] == "Results were fine" and past["when"].startswith("2025-03-03")
@@ -143,13 +149,13 @@ async def test_delete_asks_first(make_app: Callable[..., PacerApp], store: Store
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await open_list(pilot)
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert len(saved(store)) == 3
         await pilot.press("d", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert [a["id"] for a in screen.items] == ["onc", "past"]
     assert {a["id"] for a in saved(store)} == {"onc", "past"}
 
@@ -160,17 +166,17 @@ async def test_escape_with_changes_asks_before_dropping_them(
     async with make_app().run_test(size=SIZE) as pilot:
         await open_list(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         await pilot.press("tab", *"2025-04-01 9:00", "escape")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("escape")  # Keep editing
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is form
         assert form.query_one("#f-when", Input).value == "2025-04-01 9:00"
         await pilot.press("escape", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, AppointmentsScreen)
     assert saved(store) == []
 
@@ -181,7 +187,7 @@ async def test_escape_without_changes_just_goes_back(
     async with make_app().run_test(size=SIZE) as pilot:
         await open_list(pilot)
         await pilot.press("a", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, AppointmentsScreen)
 
 
@@ -194,11 +200,11 @@ async def test_a_failed_save_keeps_the_form(
     async with make_app().run_test(size=SIZE) as pilot:
         await open_list(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         monkeypatch.setattr(store, "update_document", broken)
         await pilot.press("tab", *"2025-04-01 9:00", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is form
         assert "Not saved" in str(form.query_one("#form-error", Label).render())
 
@@ -207,7 +213,7 @@ async def test_suggestions_follow_the_kind(make_app: Callable[..., PacerApp]) ->
     async with make_app().run_test(size=SIZE) as pilot:
         await open_list(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         suggestions = form.query_one("#suggestions", OptionList)
         scan = [str(suggestions.get_option_at_index(i).prompt)
@@ -227,7 +233,7 @@ async def test_c_starts_the_routine_for_the_highlighted_one(
     async with make_app().run_test(size=SIZE) as pilot:
         await open_list(pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         calm = pilot.app.screen
         assert isinstance(calm, CalmScreen)
         assert calm.appointment is not None and calm.appointment["id"] == "scan"
@@ -243,7 +249,7 @@ def test_snapshot_appointments_list(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.app.push_screen(AppointmentsScreen())
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -261,10 +267,10 @@ def test_snapshot_appointment_form(
 ) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.app.push_screen(AppointmentsScreen())
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*keys)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

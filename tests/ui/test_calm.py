@@ -44,10 +44,16 @@ def seeded(store: Store) -> Store:
 
 async def start(pilot: Pilot[Any], appointment_id: str | None = None) -> CalmScreen:
     open_calm(pilot.app, appointment_id)
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, CalmScreen)
     return screen
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let every worker (the routine's saves) finish, then the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def text_of(screen: CalmScreen, selector: str) -> str:
@@ -59,7 +65,7 @@ async def breathe_to_the_end(pilot: Pilot[Any], clock: FakeClock) -> None:
     assert isinstance(session, RoutineSessionScreen)
     clock.advance(session.session.timeline.duration + 1)
     session.tick()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_whole_routine_by_keyboard_saves_linked_records(
@@ -70,41 +76,41 @@ async def test_whole_routine_by_keyboard_saves_linked_records(
         screen = await start(pilot)
         assert screen.step is RoutineStep.APPOINTMENT
         await pilot.press("enter")  # the scan is highlighted: the soonest one
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is RoutineStep.CHECKIN and screen.appointment is not None
         await pilot.press("7", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is RoutineStep.BREATHE
         assert "3 minutes of short in, long out" in text_of(screen, "#calm-intro")
         await pilot.press("enter")  # Start breathing
-        await pilot.pause()
+        await settle(pilot)
         await breathe_to_the_end(pilot, clock)
         assert pilot.app.screen is screen and screen.step is RoutineStep.REAPPRAISE
         await pilot.press("enter")  # Start the short reappraisal
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, ReappraiseScreen)
         await pilot.press("tab", "space", "ctrl+n")  # U
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"If it has grown", "ctrl+n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"I will know on Friday, and I have a plan B.", "ctrl+n")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen and screen.step is RoutineStep.QUESTIONS
         await pilot.press(*"Can I get the results by phone?", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "Can I get the results by phone?" in text_of(screen, "#calm-questions")
         await pilot.press("enter")  # Enter on the empty field goes on
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is RoutineStep.FINISH_LINE
         assert "Walk the coast path in May" in text_of(screen, "#calm-finish-line")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is RoutineStep.CHECKOUT
         await pilot.press("4", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "Stress 7 → 4" in text_of(screen, "#calm-intro")
         await pilot.press("enter")  # Close
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
     [session] = store.sessions()
     entry, routine = store.read_log("journal.jsonl")
@@ -131,7 +137,7 @@ async def test_every_step_can_be_skipped(
         screen = await start(pilot)
         for _ in range(7):
             await pilot.press("ctrl+k")
-            await pilot.pause()
+            await settle(pilot)
         assert "You skipped every step" in text_of(screen, "#calm-intro")
     assert seeded.sessions() == []
     assert seeded.read_log("journal.jsonl") == []  # nothing done: nothing to save
@@ -145,7 +151,7 @@ async def test_skipping_after_a_check_in_saves_what_was_skipped(
         await pilot.press("ctrl+k", "3", "enter")
         for _ in range(5):
             await pilot.press("ctrl+k")
-            await pilot.pause()
+            await settle(pilot)
     [routine] = seeded.read_log("journal.jsonl")
     assert routine["steps_done"] == ["checkin"] and routine["checkin"] == 3
     assert routine["steps_skipped"] == ["appointment", "breathe", "reappraise", "questions",
@@ -159,14 +165,14 @@ async def test_back_returns_with_the_rating_kept(
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         await pilot.press("ctrl+k", "6", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is RoutineStep.BREATHE
         await pilot.press("ctrl+b")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is RoutineStep.CHECKIN
         assert screen.query_one("#f-rating", Input).value == "6"
         await pilot.press("ctrl+b")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is RoutineStep.APPOINTMENT
 
 
@@ -177,7 +183,7 @@ async def test_bad_rating_is_named_and_the_step_stays(
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         await pilot.press("ctrl+k", *typed, "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is RoutineStep.CHECKIN
         assert named in text_of(screen, "#calm-error")
         assert screen.query_one("#f-rating", Input).value == typed
@@ -191,7 +197,7 @@ async def test_escape_leaves_with_what_was_done_saved(
     async with make_app().run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press("enter", "8", "enter", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
     [routine] = seeded.read_log("journal.jsonl")
     assert routine["checkin"] == 8 and routine["appointment_id"] == SCAN
@@ -205,7 +211,7 @@ async def test_escape_at_once_saves_nothing(
     async with make_app().run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
     assert seeded.read_log("journal.jsonl") == []
 
 
@@ -215,13 +221,13 @@ async def test_stopping_the_breathing_early_keeps_a_partial_session(
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         await pilot.press("ctrl+k", "ctrl+k", "enter")
-        await pilot.pause()
+        await settle(pilot)
         session = pilot.app.screen
         assert isinstance(session, RoutineSessionScreen)
         clock.advance(40)
         session.tick()
         await pilot.press("escape", "y")  # the session screen's own stop, confirmed
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen and screen.step is RoutineStep.REAPPRAISE
     [partial] = seeded.sessions()
     assert partial["completed"] is False and partial["seconds"] == pytest.approx(40)
@@ -233,13 +239,13 @@ async def test_quitting_mid_breath_saves_the_session_and_the_routine(
     async with make_app().run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press("enter", "5", "enter", "enter")
-        await pilot.pause()
+        await settle(pilot)
         session = pilot.app.screen
         assert isinstance(session, RoutineSessionScreen)
         clock.advance(30)
         session.tick()
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
     [partial] = seeded.sessions()
     [routine] = seeded.read_log("journal.jsonl")
     assert partial["completed"] is False
@@ -263,7 +269,7 @@ async def test_routine_settings_choose_the_breathing(
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         await pilot.press("ctrl+k", "ctrl+k")
-        await pilot.pause()
+        await settle(pilot)
         assert "2 minutes of slow, long exhale" in text_of(screen, "#calm-intro")
 
 
@@ -288,10 +294,10 @@ def test_snapshot_calm_step(
 ) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         open_calm(pilot.app)
-        await pilot.pause()
+        await settle(pilot)
         for key in STEP_KEYS[step]:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 

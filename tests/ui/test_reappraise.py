@@ -11,8 +11,9 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 
 from pacer.app import PacerApp
 from pacer.domain.reappraisal import ReappraisalFlow, Step
+from pacer.screens.confirm import ConfirmModal
 from pacer.screens.home import HomeScreen
-from pacer.screens.journal import ConfirmScreen, EntryScreen, JournalScreen
+from pacer.screens.journal import EntryScreen, JournalScreen
 from pacer.screens.reappraise import (
     DraftChoiceScreen,
     ReappraiseScreen,
@@ -34,18 +35,15 @@ def steady_text_areas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(nuts_form, "CURSOR_BLINK", False)
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 200) -> None:
-    """Let the app run until `condition` holds (fails after `tries` short pauses)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never became true")
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let every worker (draft writes, saves) finish, then the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def start(pilot: Pilot[Any], flow: ReappraisalFlow | None = None) -> ReappraiseScreen:
     await pilot.app.push_screen(ReappraiseScreen(flow))
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReappraiseScreen)
     return screen
@@ -63,7 +61,7 @@ async def first_step(pilot: Pilot[Any], situation: str = "Scan results on Friday
                      stress: str = "7") -> None:
     await pilot.press(*situation)
     await pilot.press("tab", *stress, "enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_first_field_has_focus_and_tab_moves_on(make_app: Callable[..., PacerApp]) -> None:
@@ -84,28 +82,28 @@ async def test_whole_flow_with_the_keyboard_saves_one_entry_and_no_draft(
         await first_step(pilot)
         assert screen.flow.step is Step.SPRINT
         await pilot.press("ctrl+n")  # "No, it can wait" is already chosen
-        await pilot.pause()
+        await settle(pilot)
         assert screen.flow.step is Step.NUTS
         assert pilot.app.focused is screen.query_one("#tick-novel")
         await pilot.press("tab", "space", "tab", "tab", "space")  # U and S
         assert [i.key for i in screen.flow.ticked] == ["unpredictable", "control"]
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.flow.step is Step.UNPREDICTABLE
         await pilot.press(*"Whether it has grown", "enter", "enter", "enter")  # Enter walks on
-        await pilot.pause()
+        await settle(pilot)
         assert screen.flow.step is Step.CONTROL
         await pilot.press("enter", *"Call Sam", "enter", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.flow.step is Step.BALANCED
         await pilot.press(*"Hard to wait. I have a plan either way.", "tab", *"Write questions")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.flow.step is Step.CLOSE
         note = str(screen.query_one("#step-note", Static).render())
         assert "You started at 7" in note and "Dance at Sam's wedding" in note
         await pilot.press("4", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
     [entry] = store.read_log("journal.jsonl")
     assert entry["kind"] == "reappraisal"
@@ -128,18 +126,18 @@ async def test_sprint_branch_ends_with_the_action(
         screen = await start(pilot)
         await first_step(pilot, "A new cough since yesterday", "6")
         await pilot.press("down", "enter")  # Yes, something needs action today
-        await pilot.pause()
+        await settle(pilot)
         assert screen.flow.sprint
         assert pilot.app.focused is screen.query_one("#f-action", Input)
         note = str(screen.query_one("#step-note", Static).render())
         assert "contact your care team now" in note
         await pilot.press("ctrl+s")  # the action is needed first
-        await pilot.pause()
+        await settle(pilot)
         assert "The one thing to do today" in error_text(screen)
         assert store.read_log("journal.jsonl") == []
         await pilot.press(*"Call about the cough", "tab", *"Nurse line")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
     [entry] = store.read_log("journal.jsonl")
     assert entry["path"] == "sprint" and entry["sprint"] is True
@@ -152,11 +150,11 @@ async def test_back_keeps_the_words(make_app: Callable[..., PacerApp]) -> None:
         screen = await start(pilot)
         await first_step(pilot, "The wait")
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+b")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+b")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.flow.step is Step.SITUATION
         assert screen.query_one("#f-situation", TextArea).text == "The wait"
         assert screen.query_one("#f-stress_before", Input).value == "7"
@@ -194,7 +192,7 @@ async def test_draft_is_saved_while_typing(make_app: Callable[..., PacerApp], st
     async with make_app().run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press(*"Half a thought")
-        await until(pilot, lambda: bool(drafts(store)))
+        await settle(pilot)
         [draft] = drafts(store)
         assert draft["answers"]["situation"] == "Half a thought"
         assert draft["step"] == "situation" and draft["kind"] == "reappraisal"
@@ -207,27 +205,27 @@ async def test_draft_survives_the_app_stopping_and_comes_back_at_the_same_step(
         screen = await start(pilot)
         await first_step(pilot, "Results on Friday")
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("tab", "tab", "space")  # tick T
         first_id = screen.flow.id
     # The app has stopped with no Escape and no save: the draft is on disk all the same.
     [draft] = drafts(store)
     assert draft["step"] == "nuts" and draft["answers"]["nuts"] == ["threat"]
-    assert "Results on Friday" in (draft_notice(store) or "")
     async with make_app().run_test(size=SIZE) as pilot:
+        assert "Results on Friday" in (draft_notice(pilot.app.services) or "")
         open_reappraisal(pilot.app)
-        await pilot.pause()
+        await settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, DraftChoiceScreen)
         assert "Results on Friday" in str(dialog.query_one("#draft-words", Static).render())
         await pilot.press("enter")  # Continue is the default
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReappraiseScreen)
         assert screen.flow.id == first_id and screen.flow.step is Step.NUTS
         assert screen.query_one("#tick-threat").value  # type: ignore[attr-defined]
         await pilot.press("ctrl+b", "ctrl+b")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one("#f-situation", TextArea).text == "Results on Friday"
         await pilot.press(*", and I am scared")  # typing carries on after the restored words
         assert screen.flow.answers["situation"] == "Results on Friday, and I am scared"
@@ -240,13 +238,13 @@ async def test_discarding_a_draft_starts_afresh(
         await start(pilot)
         await pilot.press(*"Something old")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
         assert len(drafts(store)) == 1
         open_reappraisal(pilot.app)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReappraiseScreen)
         assert screen.query_one("#f-situation", TextArea).text == ""
@@ -259,11 +257,11 @@ async def test_escape_in_the_draft_question_changes_nothing(
     async with make_app().run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press(*"Kept words", "escape")
-        await pilot.pause()
+        await settle(pilot)
         open_reappraisal(pilot.app)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
     assert drafts(store)[0]["answers"]["situation"] == "Kept words"
 
@@ -277,7 +275,7 @@ async def test_a_draft_whose_entry_was_saved_is_not_offered_again(
          "answers": {"situation": "x"}, "updated": "2025-03-12T15:00:00+01:00"}]})
     async with make_app().run_test(size=SIZE) as pilot:
         open_reappraisal(pilot.app)
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReappraiseScreen) and screen.flow.id != SAME
     assert drafts(store) == []
@@ -295,7 +293,7 @@ async def test_a_failed_save_keeps_the_words_and_the_draft(
         await pilot.press("down", "enter", *"Ring the clinic")
         monkeypatch.setattr(store, "append", broken)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
         assert "Not saved yet" in error_text(screen) and "No space left" in error_text(screen)
         assert not screen.flow.done
@@ -311,14 +309,14 @@ async def test_short_mode_escape_saves_what_was_written(
         flow = ReappraisalFlow.short("My scan", stress_before=6, appointment_id="a1",
                                      routine=True)
         pilot.app.push_screen(ReappraiseScreen(flow), results.append)
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReappraiseScreen)
         assert "Look at it again" in str(screen.query_one("#step-count", Label).render())
         await pilot.press("space", "ctrl+n")  # N, then its prompts
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"The new scanner", "escape")
-        await pilot.pause()
+        await settle(pilot)
     [entry] = store.read_log("journal.jsonl")
     assert results == [entry]
     assert entry["complete"] is False and entry["appointment_id"] == "a1"
@@ -342,6 +340,7 @@ def seed_journal(store: Store) -> None:
         "balanced": "I know when they call.", "next_step": "Plan Tuesday", "complete": True})
     store.append("journal.jsonl", {
         "id": C1, "kind": "routine", "created": "2025-03-11T08:00:00+01:00",
+        "started": "2025-03-11T07:50:00+01:00",
         "appointment_id": "a1", "checkin": 7, "checkout": 4,
         "steps_done": ["checkin", "breathe", "checkout"], "steps_skipped": ["reappraise"],
         "pattern": "extended-exhale", "minutes": 3})
@@ -353,7 +352,7 @@ def seed_journal(store: Store) -> None:
 
 async def open_journal(pilot: Pilot[Any]) -> JournalScreen:
     await pilot.app.push_screen(JournalScreen())
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, JournalScreen)
     return screen
@@ -369,7 +368,7 @@ async def test_journal_lists_newest_first_and_searches(
         rows = screen.query_one("#journal-list", OptionList)
         assert "Before: Scan at City Hospital" in str(rows.get_option_at_index(1).prompt)
         await pilot.press("slash", *"tuesdays")
-        await pilot.pause()
+        await settle(pilot)
         assert [e["id"] for e in screen.shown] == [R1]
         await pilot.press(*" nothing")
         assert screen.shown == []
@@ -385,7 +384,7 @@ async def test_journal_opens_an_entry_read_only(
     async with make_app().run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         view = pilot.app.screen
         assert isinstance(view, EntryScreen)
         text = str(view.query_one("#entry-text", Static).render())
@@ -393,7 +392,7 @@ async def test_journal_opens_an_entry_read_only(
         assert "They call on Tuesdays" in text and "Stress 8 → 5" in text
         assert not view.query(Input) and not view.query(TextArea)  # nothing to edit
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, JournalScreen)
 
 
@@ -402,13 +401,13 @@ async def test_journal_delete_asks_first(make_app: Callable[..., PacerApp], stor
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await open_journal(pilot)
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("enter")  # the focused, safe answer: Keep
-        await pilot.pause()
+        await settle(pilot)
         assert len(store.read_log("journal.jsonl")) == 3
         await pilot.press("d", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert [e["id"] for e in screen.shown] == [C1, R1]
     assert [e["id"] for e in store.read_log("journal.jsonl")] == [R1, C1]
 
@@ -418,7 +417,7 @@ async def test_entry_view_can_delete(make_app: Callable[..., PacerApp], store: S
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await open_journal(pilot)
         await pilot.press("enter", "d", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen and len(screen.shown) == 2
     assert R2 not in [e["id"] for e in store.read_log("journal.jsonl")]
 
@@ -431,10 +430,10 @@ Steps = Callable[[Pilot[Any]], Awaitable[None]]
 def reappraise_to(*keys: str, seed: Callable[[Store], None] | None = None) -> Steps:
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.app.push_screen(ReappraiseScreen())
-        await pilot.pause()
+        await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
 
     return run_before
 
@@ -480,7 +479,7 @@ def test_snapshot_draft_question(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         open_reappraisal(pilot.app)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -491,7 +490,7 @@ def test_snapshot_journal(snap_compare: Any, make_app: Callable[..., PacerApp],
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.app.push_screen(JournalScreen())
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -502,8 +501,8 @@ def test_snapshot_journal_entry(snap_compare: Any, make_app: Callable[..., Pacer
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.app.push_screen(JournalScreen())
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
