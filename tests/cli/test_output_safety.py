@@ -125,11 +125,6 @@ def test_a_problem_line_on_stderr_is_harmless_too(tmp_path: Path) -> None:
     assert "goals[0]" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs csv_cell() in pacer/domain/history.py:to_csv (another helper's file); "
-    "the CLI only calls to_csv",
-)
 def test_history_csv_cells_are_never_formulas(tmp_path: Path) -> None:
     write_log(tmp_path / "sessions.jsonl", [
         session("2026-11-02T09:00:00+01:00",
