@@ -404,7 +404,7 @@ class PacerApp(App[None]):
             self._last_key = event.key
         await super().on_event(event)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """`q` leaves, but asks first when the screen on top holds words not saved yet;
         ctrl+q, ctrl+c (and the palette's Quit) leave at once, keeping those words.
 
@@ -522,3 +522,12 @@ def _unsaved_message(outcome: object) -> str | None:
     if isinstance(outcome, SessionOutcome) and not outcome.saved:
         return outcome.error or "This session could not be saved."
     return None
+
+
+if TYPE_CHECKING:
+    from pacer.screens.host import PacerHost
+    from pacer.services import HasServices
+
+    def _keeps_its_promises(app: PacerApp) -> tuple[PacerHost, HasServices]:
+        """For the type checker: the app is what its screens are promised (never called)."""
+        return app, app

@@ -79,7 +79,7 @@ async def test_picture_grows_on_inhale_rests_on_hold_and_shrinks_on_exhale(
 
 
 async def test_phase_changed_messages_arrive_in_order(
-    store: Store, clock: FakeClock, wall: Callable[..., object]
+    store: Store, clock: FakeClock, wall: Callable[[], datetime]
 ) -> None:
     messages: list[Message] = []
     app = PacerApp(
@@ -87,7 +87,7 @@ async def test_phase_changed_messages_arrive_in_order(
         clock=clock,
         start=(BOX, 1),
         reduced_motion=False,
-        wall_clock=wall,  # type: ignore[arg-type]
+        wall_clock=wall,
         sound=False,
     )
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
