@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import App
@@ -190,9 +191,11 @@ class PacerApp(App[None]):
 
         lines = list(self.load_problems)
         try:
-            lines += [str(problem) for problem in self.store.problems()]
+            found = [str(problem) for problem in self.store.problems()]
         except StoreError as error:
-            lines.append(str(error))
+            found = [str(error)]
+        # Said once: the settings service already names a settings.json the store refused.
+        lines += [line for line in found if not any(line in said for said in lines)]
         if lines:
             shown = lines[:3]
             if len(lines) > 3:
@@ -446,6 +449,24 @@ class PacerApp(App[None]):
         if self._leaving:
             return
         self._leaving = True
+        problems = self._keep_everything()
+        # The signal handlers stay until the app is gone: a second signal is then a no-op.
+        if not problems:
+            self.exit(return_code=0)
+        elif reason == "SIGHUP":
+            self.exit(return_code=EXIT_KEPT_PENDING)
+        else:
+            self.exit(return_code=EXIT_KEPT_PENDING, message=Text("pacer: " + " ".join(problems)))
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """A crash (or the terminal gone under the input thread): keep everything first."""
+        if not self._leaving:
+            self._leaving = True
+            self._keep_everything()
+        super().panic(*renderables)
+
+    def _keep_everything(self) -> list[str]:
+        """Drafts for typed words, partials for sessions; what could not be written, as lines."""
         problems: list[str] = []
         for screen in reversed(self.screen_stack):
             if isinstance(screen, KeepsWords) and _has_unsaved_words(screen):
@@ -458,13 +479,7 @@ class PacerApp(App[None]):
                 message = _unsaved_message(outcome)
                 if message:
                     problems.append(message)
-        self._restore_signal_handlers()
-        if not problems:
-            self.exit(return_code=0)
-        elif reason == "SIGHUP":
-            self.exit(return_code=EXIT_KEPT_PENDING)
-        else:
-            self.exit(return_code=EXIT_KEPT_PENDING, message=Text("pacer: " + " ".join(problems)))
+        return problems
 
     def handle_signal(self, signum: int) -> None:
         """SIGHUP (the window closed) or SIGTERM: leave now, keeping everything.

@@ -301,3 +301,15 @@ async def test_a_damaged_middle_line_still_keeps_a_finished_session(
     else:
         assert app.return_code == EXIT_KEPT_PENDING
         assert [kept["seconds"] for _, kept in pending] == [30.0]
+
+
+async def test_a_crash_or_a_terminal_gone_under_the_input_still_keeps_the_words(
+    make_app: Callable[..., PacerApp],
+) -> None:
+    """When reading the terminal fails (it hung up) Textual panics; the words are kept first."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        notes = await open_notes(pilot, "Garden party")
+        app.panic("the terminal went away")  # keeps first, then Textual closes down
+        assert notes.kept == ["Garden party"]
+    assert notes.kept == ["Garden party"]
