@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.tmux import Terminal, is_gone, needs_tmux, pacer_command
+from tests.services.test_sessions import lock_held
 
 
 def start_a_session(data: Path) -> Terminal:
@@ -65,6 +66,23 @@ def test_sigterm_keeps_the_session_and_exits_0(tmp_path: Path) -> None:
     terminal = start_a_session(data)
     try:
         os.kill(terminal.program_pid(), signal.SIGTERM)
+        terminal.wait_for("[exited] 0", timeout=20)
+    finally:
+        terminal.close()
+    the_partial(data)
+
+
+@needs_tmux
+def test_sigterm_while_another_pacer_holds_the_lock_waits_and_saves(tmp_path: Path) -> None:
+    """A large `pacer import` holds the folder's lock as the session ends: the save waits
+    for it (within the retry window) instead of dropping the session."""
+    data = tmp_path / "data"
+    terminal = start_a_session(data)
+    try:
+        with lock_held(data, 2.0) as holder:
+            os.kill(terminal.program_pid(), signal.SIGTERM)
+            assert not (data / "sessions.jsonl").exists()  # it cannot write while held
+            holder.wait(timeout=10)  # the other Pacer lets go on its own
         terminal.wait_for("[exited] 0", timeout=20)
     finally:
         terminal.close()
