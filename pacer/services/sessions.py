@@ -107,7 +107,7 @@ class Sessions:
             problem = error.strerror or str(error)
         try:
             where = self._store.keep_pending(LOG, record)
-        except (StoreError, OSError) as error:
+        except (StoreError, OSError, ValueError) as error:
             return Recorded(record, f"{problem}; keeping it aside failed too ({error})")
         return Recorded(record, problem, where)
 
