@@ -159,6 +159,8 @@ class PacerApp(App[None]):
     def _report_flushed(self, flushed: Flushed) -> None:
         """A gentle word about sessions an earlier run could not write at once."""
         count = len(flushed.written)
+        if count and isinstance(self.screen, HomeScreen):
+            self.screen.refresh_totals()  # Today drew before they were in; count them now
         lines = []
         if count:
             lines.append(

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 
 from pacer.app import PacerApp
+from pacer.screens.home import HomeScreen
 from pacer.store import Store
 from tests.ui.conftest import WALL_NOW, session_record
 
@@ -42,6 +43,9 @@ async def test_sessions_kept_aside_last_time_are_written_at_launch(
         await app.workers.wait_for_complete()
         await pilot.pause()
         notices = [n.message for n in app._notifications]
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert "7 min" in str(home.query_one("#home-pace").render())  # Today counts them
     assert "2 sessions from last time are now in your history." in notices
     assert sorted(s["id"] for s in store.sessions()) == [first["id"], second["id"]]
     assert store.pending() == []
