@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
@@ -29,7 +31,7 @@ from pacer.domain.errors import InputError
 from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes
 from pacer.domain.session import Session, parse_stress
 from pacer.domain.timeline import Ramp, Timeline
-from pacer.paths import data_dir
+from pacer.paths import ENV_VAR, data_dir
 from pacer.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -272,14 +274,22 @@ def _report_problems(store: Store) -> int:
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
-    from pacer.store.tools import export_all, save_export
+    """Print or save everything; ``-o`` inside the data folder or onto a device, pipe, folder
+    or link is a usage error (exit 2) checked before anything is read or written."""
+    from pacer.store.tools import UnsafeTarget, check_export_target, export_all, save_export
 
-    data = export_all(store)
-    if args.output is None:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        save_export(data, args.output)
-        print(f"Saved everything to {args.output}. It holds health data: keep it private.")
+    try:
+        if args.output is not None:
+            check_export_target(args.output, store.root)
+        data = export_all(store)
+        if args.output is None:
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            save_export(data, args.output, data_root=store.root)
+            print(f"Saved everything to {args.output}. It holds health data: keep it private.")
+    except UnsafeTarget as error:
+        print(f"pacer: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     return _report_problems(store)
 
 
@@ -332,10 +342,50 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
 }
 
 
+def _not_a_folder(args: argparse.Namespace, root: Path) -> str | None:
+    """The one-line error when the data folder path exists but is not a folder (every command
+    refuses it: an export of it would be empty, a save would fail later)."""
+    try:
+        st = os.stat(root)
+    except FileNotFoundError:
+        return None  # created by the first save
+    except OSError as error:
+        return f"cannot use the data folder {root}: {error.strerror or error}"
+    if stat.S_ISDIR(st.st_mode):
+        return None
+    if args.data_dir:
+        source = "--data-dir"
+    else:
+        source = ENV_VAR if os.environ.get(ENV_VAR) else "the data folder"
+    return f"{source} {root} is not a folder"
+
+
+def _flush_pending(store: Store) -> None:
+    """Add records kept aside by an earlier run (a session whose save failed); never blocks
+    for long and never stops the command: on failure they stay for next time."""
+    from pacer.store import StoreError
+
+    try:
+        added = store.flush_pending(timeout=1.0)
+    except StoreError as error:
+        print(f"pacer: note: records kept aside earlier still wait: {error}", file=sys.stderr)
+        return
+    if added:
+        n = len(added)
+        print(f"pacer: Saved {n} record{'s' if n > 1 else ''} kept aside earlier.", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    store = Store(data_dir(args.data_dir))
+    root = data_dir(args.data_dir)
+    bad_root = _not_a_folder(args, root)
+    if bad_root is not None:
+        print(f"pacer: error: {bad_root}", file=sys.stderr)
+        return EXIT_USAGE
+    store = Store(root)
+    if args.command != "doctor":  # doctor reports pending records and changes nothing
+        _flush_pending(store)
     try:
         if args.command is None:
             return _open_tui(store, args)

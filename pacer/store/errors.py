@@ -29,6 +29,9 @@ NEWER = "newer"  # written by a newer Pacer: we do not understand it, so we must
 UNSUPPORTED = "unsupported"  # an old schema version with no migration path
 UNREADABLE = "unreadable"  # the OS refused (permissions, a folder in place of the file...)
 TORN_TAIL = "torn-tail"  # an unterminated last log line: the one tolerated problem
+SYMLINK = "symlink"  # a symbolic link in place of a data file: never followed, never written
+NOT_REGULAR = "not-regular"  # a named pipe, device, socket or folder in place of a data file
+TOO_BIG = "too-big"  # over the size cap of its kind (see pacer.store.files): never read whole
 
 #: Kinds that do not make a collection read-only (everything else does).
 TOLERATED_KINDS = frozenset({TORN_TAIL})
@@ -48,6 +51,12 @@ class Problem:
     field: str | None
     kind: str
     message: str
+
+    @property
+    def whole_file(self) -> bool:
+        """True when the problem is the file itself (unreadable, a link, a pipe, too big), not
+        one of its lines: such a log cannot be appended to either."""
+        return self.line is None
 
     @property
     def tolerated(self) -> bool:

@@ -42,7 +42,9 @@ def migration(name: str, from_version: int) -> Callable[[Migration], Migration]:
     return register
 
 
-def migrate(name: str, value: dict[str, Any], from_version: int, to_version: int) -> dict:
+def migrate(
+    name: str, value: dict[str, Any], from_version: int, to_version: int
+) -> dict[str, Any]:
     """Apply every step from ``from_version`` to ``to_version``; the result has the new version.
 
     Raises :class:`MigrationError` naming the missing step or the step that failed, so the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import signal
 import threading
@@ -156,3 +157,47 @@ def umask(mask: int) -> Iterator[None]:
 def fresh(root: Path) -> Store:
     """A new Store on the same folder: what a relaunched app sees."""
     return Store(root, lock_timeout=5.0)
+
+
+def write_log_lines(
+    root: Path, lines: list[dict[str, Any] | bytes], name: str = "sessions.jsonl"
+) -> bytes:
+    """Write a log file directly (dicts as JSON lines, bytes as they are); return its bytes."""
+    root.mkdir(exist_ok=True, mode=0o700)
+    data = b"".join(
+        line if isinstance(line, bytes) else json.dumps(line).encode() + b"\n" for line in lines
+    )
+    (root / name).write_bytes(data)
+    return data
+
+
+@contextlib.contextmanager
+def lock_held_elsewhere(root: Path) -> Iterator[None]:
+    """Another process holds the folder lock for the duration of the block.
+
+    Two pipes (one each way), so neither process can read its own signal; the child always
+    ends with ``os._exit`` and the parent always waits for it.
+    """
+    to_parent_r, to_parent_w = os.pipe()
+    to_child_r, to_child_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 1
+        try:
+            os.close(to_parent_r)
+            os.close(to_child_w)
+            with Store(root, lock_timeout=5).locked():
+                os.write(to_parent_w, b"x")
+                os.read(to_child_r, 1)  # hold the lock until the parent says so (or exits)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(to_parent_w)
+    os.close(to_child_r)
+    try:
+        assert os.read(to_parent_r, 1) == b"x", "the other process could not take the lock"
+        yield
+    finally:
+        os.close(to_child_w)  # EOF: the child releases the lock and exits
+        os.close(to_parent_r)
+        os.waitpid(pid, 0)

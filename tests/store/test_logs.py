@@ -254,9 +254,11 @@ BAD_LINES = [
 
 
 @pytest.mark.parametrize(("bad", "kind", "field"), BAD_LINES)
-def test_damaged_middle_line_is_reported_and_log_becomes_read_only(
+def test_damaged_middle_line_is_reported_appends_go_on_rewrites_are_refused(
     root: Path, bad: bytes, kind: str, field: str | None
 ) -> None:
+    """The one rule for a damaged (not torn) line: an append never touches old lines, so new
+    records are still added; rewrites (delete, edit) are refused until the line is fixed."""
     a, c = stored_line(), stored_line()
     write_log(root, [a, bad, c])
     store = Store(root)
@@ -269,11 +271,30 @@ def test_damaged_middle_line_is_reported_and_log_becomes_read_only(
         field,
     )
     before = (root / "sessions.jsonl").read_bytes()
-    with pytest.raises(UnreadableFile, match=r"Not saved: sessions\.jsonl line 2"):
-        store.append_session(session())  # ... but nothing is added to a damaged log
-    assert (root / "sessions.jsonl").read_bytes() == before
+    new = store.append_session(session())  # ... a finished session is still added ...
+    after = (root / "sessions.jsonl").read_bytes()
+    assert after.startswith(before)  # ... without touching a byte of the old lines ...
+    assert fresh(root).sessions() == [a, c, new]
+    assert [p.line for p in store.problems()] == [2]  # ... and the damage is still reported
+    with pytest.raises(UnreadableFile, match=r"sessions\.jsonl line 2") as caught:
+        store.update_log("sessions.jsonl", lambda records: records[:1])
+    assert "new sessions are still added" in str(caught.value)
+    assert (root / "sessions.jsonl").read_bytes() == after
+    assert store.read_only_reason("sessions.jsonl") == problem
     store.append("journal.jsonl", {"text": "other logs keep working"})
     store.save_settings({"sound": False})
+
+
+def test_damaged_line_at_the_end_does_not_block_appends(root: Path) -> None:
+    """A damaged *terminated* last line is not a torn tail: it stays, and the new line follows."""
+    a = stored_line()
+    data = write_log(root, [a, b"junk\n"])
+    store = Store(root)
+    new = store.append_session(session())
+    assert (root / "sessions.jsonl").read_bytes().startswith(data)
+    assert fresh(root).sessions() == [a, new]
+    assert not list(root.glob("*.torn-*"))
+    assert new["logged"] >= a["logged"]
 
 
 def test_duplicate_key_in_a_valid_looking_line_is_caught(root: Path) -> None:
@@ -300,11 +321,14 @@ def test_schema_error_in_a_log_line_names_the_field(root: Path) -> None:
     assert str(store.problems()[0]) == ("sessions.jsonl line 2: field 'after': expected int <= 10")
 
 
-def test_garbage_last_complete_line_blocks_append_without_full_read(root: Path) -> None:
+def test_garbage_last_complete_line_is_reported_by_an_append_without_full_read(
+    root: Path,
+) -> None:
     write_log(root, [stored_line(), b"garbage\n"])
     store = Store(root)
-    with pytest.raises(UnreadableFile, match=r"sessions\.jsonl line 2: invalid JSON"):
-        store.append_session(session())
+    store.append_session(session())  # the damaged-line rule: appends go on
+    [problem] = store.problems()
+    assert str(problem).startswith("sessions.jsonl line 2: invalid JSON")
 
 
 def test_damage_found_by_since_scan_is_reported(root: Path) -> None:

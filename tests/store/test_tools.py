@@ -101,7 +101,7 @@ def test_import_merges_by_id_and_local_records_win(tmp_path: Path) -> None:
                 "version": 1,
                 "logs": {"sessions.jsonl": [{**stored_line(), "id": "1"}]},
             },
-            "sessions.jsonl record 1: field 'id': invalid UUID",
+            r"Cannot import: sessions\.jsonl\[0\]: field 'id': invalid UUID",
         ),
         (
             {
@@ -119,7 +119,7 @@ def test_bad_imports_write_nothing(root: Path, data: dict, message: str) -> None
     good = stored_line()
     if "logs" in data and "sessions.jsonl" in data["logs"]:
         data["logs"]["sessions.jsonl"].insert(0, good)  # a valid record before the bad one
-        message = message.replace("record 1", "record 2")
+        message = message.replace(r"\[0\]", r"\[1\]")
     with pytest.raises(StoreError, match=message):
         import_all(store, data)
     assert snapshot(root) == before
@@ -201,10 +201,13 @@ def test_doctor_sees_a_held_lock(root: Path) -> None:
     with store.locked():
         pid = os.fork()
         if pid == 0:  # another process runs doctor while we hold the lock
-            _, lines = doctor(Store(root))
-            os._exit(
-                0 if "Lock: held by a running Pacer (saves wait for it) (0600)" in lines else 1
-            )
+            code = 1
+            try:
+                _, lines = doctor(Store(root))
+                held = "Lock: held by a running Pacer (saves wait for it) (0600)"
+                code = 0 if held in lines else 3
+            finally:
+                os._exit(code)
         _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 0
 
