@@ -97,8 +97,7 @@ class Sessions:
         """
         record = {**record, "id": str(record.get("id") or uuid.uuid4())}
         try:
-            with self._store.locked(timeout=RETRY_SECONDS):
-                return Recorded(self._store.append(LOG, record))
+            return Recorded(self._store.append(LOG, record, timeout=RETRY_SECONDS))
         except LockTimeout:
             problem = "another Pacer kept the data folder busy"
         except StoreError as error:
@@ -114,7 +113,7 @@ class Sessions:
     def flush_pending(self) -> Flushed:
         """Write sessions kept pending by an earlier run (at launch); never raises."""
         try:
-            return Flushed(self._store.flush_pending())
+            return Flushed(self._store.flush_pending(timeout=RETRY_SECONDS))
         except StoreError as error:
             return Flushed(problem=_reason(error))
         except OSError as error:

@@ -87,3 +87,33 @@ def test_sigterm_while_another_pacer_holds_the_lock_waits_and_saves(tmp_path: Pa
     finally:
         terminal.close()
     the_partial(data)
+
+
+@needs_tmux
+def test_a_lock_busy_past_the_retry_window_keeps_the_session_pending_and_exits_1(
+    tmp_path: Path,
+) -> None:
+    """Another Pacer keeps the lock far longer than the retry window: the session is kept in
+    the pending area, the app says where and exits 1, and the next launch writes it."""
+    data = tmp_path / "data"
+    terminal = start_a_session(data)
+    try:
+        with lock_held(data, 120):
+            os.kill(terminal.program_pid(), signal.SIGTERM)
+            screen = terminal.wait_for("[exited] 1", timeout=30)
+        assert "kept safe in" in " ".join(screen.split())
+        [kept] = [json.loads(p.read_text())["record"] for p in (data / "pending").iterdir()]
+        assert kept["completed"] is False and kept["seconds"] >= 3.0
+        assert not (data / "sessions.jsonl").exists()
+    finally:
+        terminal.close()
+    again = Terminal(pacer_command(data), env={"PACER_AUDIO_BACKEND": "none"})
+    try:
+        screen = again.wait_for("Nothing was lost", timeout=20)  # the note's title
+        assert "from last time" in screen
+        again.keys("q")
+        again.wait_for("[exited] 0", timeout=20)
+    finally:
+        again.close()
+    assert the_partial(data)["id"] == kept["id"]
+    assert list((data / "pending").iterdir()) == []

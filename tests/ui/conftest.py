@@ -14,7 +14,6 @@ from pacer.app import PacerApp
 from pacer.clock import FakeClock
 from pacer.domain.patterns import Pattern
 from pacer.store import Store
-from tests.services.pending import install_if_missing
 
 # A Wednesday afternoon, far from midnight and from the week's edges.
 WALL_NOW = datetime(2025, 3, 12, 15, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -24,12 +23,6 @@ WALL_NOW = datetime(2025, 3, 12, 15, 30, tzinfo=timezone(timedelta(hours=1)))
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     """A blinking cursor makes screenshots depend on timing; keep it steady."""
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-
-
-@pytest.fixture(autouse=True)
-def pending_area(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store's pending area (a stand-in until the store branch with it is merged)."""
-    install_if_missing(monkeypatch)
 
 
 @pytest.fixture

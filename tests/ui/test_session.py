@@ -259,7 +259,7 @@ async def test_quitting_while_rating_saves_once_without_a_rating(
 class FullDisk(Store):
     """A store whose disk is full for the log: appending fails with the store's one line."""
 
-    def append(self, name: str, record: dict) -> dict:
+    def append(self, name: str, record: dict, timeout: float | None = None) -> dict:
         raise StoreError("Not saved: sessions.jsonl: No space left on device")
 
 
