@@ -363,8 +363,6 @@ def _not_a_folder(args: argparse.Namespace, root: Path) -> str | None:
 def _flush_pending(store: Store) -> None:
     """Add records kept aside by an earlier run (a session whose save failed); never blocks
     for long and never stops the command: on failure they stay for next time."""
-    from pacer.store import StoreError
-
     try:
         added = store.flush_pending(timeout=1.0)
     except StoreError as error:

@@ -2,6 +2,9 @@
 
 Import from here; the submodules are implementation detail except :mod:`pacer.store.tools`
 (export / import / doctor for the command line) and :mod:`pacer.store.records` (merge helpers).
+Inside: ``parse`` (bytes -> validated records), ``documents``, ``logs`` and ``pending`` (the
+three jobs behind the :class:`Store` facade), ``core`` (folder, lock, problems), ``files``
+(safe opens and the size caps) and ``atomic`` (the only code that writes bytes).
 
 This package never imports Textual (the CLI and tests rely on that), and importing it is cheap:
 ``filelock`` is only imported by the first write.
