@@ -1,17 +1,26 @@
-"""PacerApp: the terminal UI. Screens, keys, the calm theme, and nothing lost on quit.
+"""PacerApp: the terminal UI. Screens, keys, the calm theme, and nothing lost on the way out.
 
 The command line imports this module only when it opens the TUI, and this module imports the
 screens other than Today only when they are first opened, so starting Pacer stays quick.
+
+There is one way out (:meth:`PacerApp.leave`): ``q``, ``ctrl+q``, ``ctrl+c``, a closed terminal
+window (SIGHUP) and SIGTERM all keep every running session as partial and every typed word as
+a draft before the app exits (see :mod:`pacer.screens.leaving`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -20,17 +29,20 @@ from textual.screen import Screen
 from pacer.clock import Clock, MonotonicClock, local_now
 from pacer.domain.patterns import DEFAULT_PATTERN, Pattern
 from pacer.screens.home import HomeScreen
+from pacer.screens.leaving import KeepsWords, SavesPartial
 
 if TYPE_CHECKING:
     from pacer.domain.timeline import Ramp
     from pacer.screens.breathe import BreatheScreen
     from pacer.screens.dialogs import SessionOutcome
+    from pacer.services import Services
+    from pacer.services.sessions import Flushed
     from pacer.store import Store
 
-# Screens still being built: (title, what it will do).
-COMING_SOON: dict[str, tuple[str, str]] = {
-    "settings": ("Settings", "Your default pattern and length, reduced motion, sound and more."),
-}
+#: The signals that end the app from outside: the terminal window closed, or `kill`.
+LEAVING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+#: The exit code when something could not be written on the way out (it is kept pending).
+EXIT_KEPT_PENDING = 1
 
 
 class PacerApp(App[None]):
@@ -53,6 +65,10 @@ class PacerApp(App[None]):
         # Hidden from the footer (no room at 80 columns); listed in help and the README.
         Binding("ctrl+p", "palette", "All commands", show=False),
         Binding("q", "quit", "Quit"),
+        # Priority: these leave even from a text field (where ctrl+c would copy), and never
+        # ask: what is typed is kept as a draft. ctrl+c has no label, so help lists it once.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -78,8 +94,9 @@ class PacerApp(App[None]):
         super().__init__()
         from pacer.services import Services
 
+        #: Kept for the screens not moved to the services yet; screens use `services`.
         self.store = store
-        self.services = Services.open(store)
+        self.services: Services = Services.open(store)
         self.clock: Clock = clock or MonotonicClock()
         self.wall_clock: Callable[[], datetime] = wall_clock or local_now
         self.start = start
@@ -87,8 +104,14 @@ class PacerApp(App[None]):
         self.start_calm = start_calm  # `pacer calm`: open straight into the routine
         self.calm_appointment = calm_appointment
         self.sound = sound
-        self.load_problems: list[str] = []
-        self.settings: dict[str, Any] = self._load_settings()
+        loaded = self.services.settings.load()
+        #: Every setting with a usable value; a saved value that does not fit is reported once
+        #: in the startup notice and its default used, without rewriting the file.
+        self.settings: dict[str, Any] = loaded.values
+        self.load_problems: list[str] = list(loaded.problems)
+        self._leaving = False
+        self._last_key: str | None = None
+        self._signals: dict[int, Any] = {}
         if reduced_motion is None:
             reduced_motion = bool(self.settings.get("reduced_motion")) or (
                 self.animation_level == "none"
@@ -107,20 +130,18 @@ class PacerApp(App[None]):
         chosen = str(self.settings.get("theme") or THEME_NAME)
         self.theme = chosen if chosen in self.available_themes else THEME_NAME
 
-    def _load_settings(self) -> dict[str, Any]:
-        """Every setting with a usable value; a saved value that does not fit is reported
-        (and its default used for this run), never rewritten."""
-        loaded = self.services.settings.load()
-        self.load_problems.extend(loaded.problems)
-        return dict(loaded.values)
-
     # --- start up -----------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen(self.wall_clock)
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
         self._report_problems()
+        # Sessions kept aside by an earlier run (a busy lock at quit...): written now, off the
+        # first frame and off the event loop.
+        self.call_after_refresh(self.run_worker, self._flush_pending, thread=True,
+                                group="pending", exit_on_error=False)
         if self.start is not None:
             pattern, minutes = self.start
             self.open_session(pattern, minutes, ramp=self.ramp)
@@ -129,6 +150,30 @@ class PacerApp(App[None]):
         elif self.first_run_notes and not self.settings.get("welcome_seen"):
             # After the first frame: Today draws at once, the welcome a moment later.
             self.call_after_refresh(self.action_welcome)
+
+    def _flush_pending(self) -> None:
+        flushed = self.services.sessions.flush_pending()
+        if flushed.written or flushed.problem:
+            self.call_from_thread(self._report_flushed, flushed)
+
+    def _report_flushed(self, flushed: Flushed) -> None:
+        """A gentle word about sessions an earlier run could not write at once."""
+        count = len(flushed.written)
+        if count and isinstance(self.screen, HomeScreen):
+            self.screen.refresh_totals()  # Today drew before they were in; count them now
+        lines = []
+        if count:
+            lines.append(
+                "A session from last time is now in your history."
+                if count == 1
+                else f"{count} sessions from last time are now in your history."
+            )
+        if flushed.problem:
+            lines.append(
+                f"Some sessions from last time are still kept aside ({flushed.problem}); "
+                "Pacer tries again next time."
+            )
+        self.notify(" ".join(lines), title="Nothing was lost", timeout=10, markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Too small to use: cover the screen with a polite note; big enough: take it away."""
@@ -148,9 +193,11 @@ class PacerApp(App[None]):
 
         lines = list(self.load_problems)
         try:
-            lines += [str(problem) for problem in self.store.problems()]
+            found = [str(problem) for problem in self.store.problems()]
         except StoreError as error:
-            lines.append(str(error))
+            found = [str(error)]
+        # Said once: the settings service already names a settings.json the store refused.
+        lines += [line for line in found if not any(line in said for said in lines)]
         if lines:
             shown = lines[:3]
             if len(lines) > 3:
@@ -158,6 +205,7 @@ class PacerApp(App[None]):
             self.notify(
                 "\n".join(shown),
                 title="Some saved data could not be read",
+                markup=False,
                 severity="warning",
                 timeout=12,
             )
@@ -167,14 +215,13 @@ class PacerApp(App[None]):
     def action_breathe(self) -> None:
         """Open the pattern and length chooser with the person's defaults selected."""
         from pacer.screens.breathe import BreatheScreen
-        from pacer.screens.custom_patterns import custom_patterns_of
 
         pattern = str(self.settings.get("default_pattern") or DEFAULT_PATTERN)
         try:
             minutes = float(self.settings.get("default_minutes") or 5)
         except (TypeError, ValueError):
             minutes = 5.0
-        self.push_screen(BreatheScreen(pattern, minutes, custom_patterns_of(self.store)))
+        self.push_screen(BreatheScreen(pattern, minutes))
 
     def on_breathe_screen_start(self, message: BreatheScreen.Start) -> None:
         """The chooser replaces itself with the session, so a session always returns to Today."""
@@ -214,7 +261,6 @@ class PacerApp(App[None]):
             SessionScreen(
                 pattern,
                 minutes,
-                store=self.store,
                 clock=self.clock,
                 reduced_motion=self.reduced_motion,
                 ramp=ramp,
@@ -313,15 +359,20 @@ class PacerApp(App[None]):
         self.push_screen(WelcomeScreen(), seen)
 
     def apply_settings(self, changes: dict[str, Any], *, save: bool = True) -> bool:
-        """Save `changes` to settings.json and make them take effect now; False if not saved.
+        """Save `changes` to the settings and make them take effect now; False if not saved.
 
         Theme and reduced motion switch at once; sound and the default pattern are read from
-        `self.settings` when the next session or chooser opens. If saving fails the change
-        still applies for this run, and a gentle note says why it was not kept.
-        `save=False` only applies them: the settings screen saves off the event loop itself.
+        `self.settings` when the next session or chooser opens. A value that does not fit is
+        neither used nor saved; if only the disk failed, the change still applies for this
+        run, and a gentle note says why it was not kept. `save=False` only applies them:
+        the settings screen saves off the event loop itself.
         """
-        from pacer.store import StoreError
+        from pacer.services import SaveError
 
+        problem = self.services.settings.check(changes)
+        if problem is not None:
+            self.notify(f"Not changed: {problem}", severity="warning", markup=False)
+            return False
         self.settings.update(changes)
         if "theme" in changes and changes["theme"] in self.available_themes:
             self.theme = changes["theme"]
@@ -331,20 +382,15 @@ class PacerApp(App[None]):
         if not save:
             return True
         try:
-            self.store.save_settings(changes)
-        except StoreError as error:
+            self.services.settings.change(changes)
+        except SaveError as error:
             self.notify(
                 f"This change works for now but could not be saved: {error}",
                 severity="warning",
+                markup=False,
             )
             return False
         return True
-
-    def action_coming_soon(self, key: str) -> None:
-        from pacer.screens.dialogs import ComingSoonScreen
-
-        title, about = COMING_SOON.get(key, (key.title(), ""))
-        self.push_screen(ComingSoonScreen(title, about))
 
     def action_help(self) -> None:
         """Help for the screen on top: its live keys, plus how to use Pacer safely."""
@@ -357,16 +403,150 @@ class PacerApp(App[None]):
         about = getattr(screen, "HELP", "") or ""
         self.push_screen(HelpScreen(title, screen_keys(screen), about))
 
-    async def action_quit(self) -> None:
-        """Quit now, but first save any session in progress as partial: nothing is lost.
+    # --- the one way out ------------------------------------------------------------------
 
-        (Duck-typed rather than isinstance, so quitting never imports the session screen.)
+    async def on_event(self, event: events.Event) -> None:
+        """Remember the last key, so `quit` knows whether it was `q` (which may ask first)."""
+        if isinstance(event, events.Key):
+            self._last_key = event.key
+        await super().on_event(event)
+
+    async def action_quit(self) -> None:
+        """`q` leaves, but asks first when the screen on top holds words not saved yet;
+        ctrl+q, ctrl+c (and the palette's Quit) leave at once, keeping those words.
+
+        One action for all of them, so help lists "q / Ctrl+Q: Quit" on one line. Escape on
+        a form stays the form's own business.
         """
-        message: str | None = None
-        for screen in self.screen_stack:
-            save_partial = getattr(screen, "save_partial", None)
-            if save_partial is not None:
-                outcome = save_partial()
-                if outcome is not None and not outcome.saved:
-                    message = f"Pacer could not save this session: {outcome.error}"
-        self.exit(message=message)
+        from pacer.screens.confirm import ConfirmModal
+
+        key = self._last_key
+        top = self.screen
+        if key == "q" and isinstance(top, KeepsWords) and _has_unsaved_words(top):
+
+            def answered(quit_now: bool | None) -> None:
+                if quit_now:
+                    self.leave("q")
+
+            self.push_screen(
+                ConfirmModal(
+                    "Quit Pacer?",
+                    "What you typed is kept as a draft for next time.",
+                    "Quit",
+                    "Keep writing",
+                ),
+                answered,
+            )
+            return
+        self.leave(key if key in ("q", "ctrl+q", "ctrl+c") else "quit")
+
+    def leave(self, reason: str = "quit") -> None:
+        """The one way out: keep every typed word and every running session, then exit.
+
+        Walks the whole screen stack: each :class:`KeepsWords` screen with unsaved words
+        keeps a draft, each :class:`SavesPartial` screen (a session) saves what was breathed,
+        with its real length. Everything here is synchronous and durable, because after a
+        signal there may be no terminal and no time left. If a session could only be kept
+        pending, the app exits non-zero and says where it is (except after SIGHUP: nobody
+        is left to read it). Safe to call twice: the second call does nothing.
+        """
+        if self._leaving:
+            return
+        self._leaving = True
+        problems = self._keep_everything()
+        # The signal handlers stay until the app is gone: a second signal is then a no-op.
+        if not problems:
+            self.exit(return_code=0)
+        elif reason == "SIGHUP":
+            self.exit(return_code=EXIT_KEPT_PENDING)
+        else:
+            self.exit(return_code=EXIT_KEPT_PENDING, message=Text("pacer: " + " ".join(problems)))
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """A crash (or the terminal gone under the input thread): keep everything first."""
+        if not self._leaving:
+            self._leaving = True
+            self._keep_everything()
+        super().panic(*renderables)
+
+    def _keep_everything(self) -> list[str]:
+        """Drafts for typed words, partials for sessions; what could not be written, as lines."""
+        problems: list[str] = []
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, KeepsWords) and _has_unsaved_words(screen):
+                try:
+                    screen.keep_draft()
+                except Exception as error:  # a promise broken: still keep the rest
+                    problems.append(f"What you typed could not be kept: {error}")
+            if isinstance(screen, SavesPartial):
+                outcome = screen.save_partial()
+                message = _unsaved_message(outcome)
+                if message:
+                    problems.append(message)
+        return problems
+
+    def handle_signal(self, signum: int) -> None:
+        """SIGHUP (the window closed) or SIGTERM: leave now, keeping everything.
+
+        Runs on the event loop (installed with `loop.add_signal_handler`), so the screens
+        are safe to touch; writing to a terminal that is gone may fail, but the saves come
+        first and never depend on the terminal.
+        """
+        self.leave(signal.Signals(signum).name)
+
+    def _install_signal_handlers(self) -> None:
+        """Catch SIGHUP and SIGTERM for the app's lifetime (only possible in the main thread)."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for signum in LEAVING_SIGNALS:
+            previous = signal.getsignal(signum)
+            try:
+                loop.add_signal_handler(signum, self.handle_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # no signals here
+                continue
+            self._signals[signum] = previous
+
+    def _restore_signal_handlers(self) -> None:
+        """Put back what was there before, so a test process (or a second app) is unchanged."""
+        signals, self._signals = self._signals, {}
+        if not signals:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        for signum, previous in signals.items():
+            if loop is not None:
+                loop.remove_signal_handler(signum)
+            if previous is not None:
+                signal.signal(signum, previous)
+
+    def on_unmount(self) -> None:
+        self._restore_signal_handlers()
+
+
+def _has_unsaved_words(screen: KeepsWords) -> bool:
+    """A screen's answer, where a broken promise counts as "yes" (keeping beats losing)."""
+    try:
+        return screen.has_unsaved_words()
+    except Exception:
+        return True
+
+
+def _unsaved_message(outcome: object) -> str | None:
+    """What to tell the person when a session saved on the way out is not in the log."""
+    from pacer.screens.dialogs import SessionOutcome
+
+    if isinstance(outcome, SessionOutcome) and not outcome.saved:
+        return outcome.error or "This session could not be saved."
+    return None
+
+
+if TYPE_CHECKING:
+    from pacer.screens.host import PacerHost
+    from pacer.services import HasServices
+
+    def _keeps_its_promises(app: PacerApp) -> tuple[PacerHost, HasServices]:
+        """For the type checker: the app is what its screens are promised (never called)."""
+        return app, app

@@ -533,7 +533,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pacer: error: {bad_root}", file=sys.stderr)
         return EXIT_USAGE
     store = Store(root)
-    if args.command != "doctor":  # doctor reports pending records and changes nothing
+    # doctor reports pending records and changes nothing; the TUI adds them itself, after its
+    # first frame, with a note on screen (a line printed here would be hidden by the TUI).
+    if args.command not in ("doctor", None):
         _flush_pending(store)
     try:
         if args.command is None:

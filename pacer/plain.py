@@ -205,22 +205,7 @@ def shown(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def record_session(services: Services, record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """Save a practised session: (the record with its id, None) or (record, one line why not).
-
-    ``Sessions.record`` raises SaveError today; once a session that cannot be written is kept
-    in a pending file it returns an outcome (``.record``, ``.message``) instead. Both are read
-    here, so the plain modes say the same thing either way.
-    """
-    from pacer.services import SaveError
-
-    try:
-        outcome: object = services.sessions.record(record)
-    except SaveError as error:
-        return record, str(error)
-    if isinstance(outcome, dict):
-        return outcome, None
-    saved = getattr(outcome, "record", None)
-    message = getattr(outcome, "message", None)
-    return (saved if isinstance(saved, dict) else record), (
-        message if isinstance(message, str) else None
-    )
+    """Save a practised session: (the record as stored, None) or (record, why not and where it
+    is kept until the next launch adds it), so the plain modes say what the TUI says."""
+    outcome = services.sessions.record(record)
+    return outcome.record, outcome.message

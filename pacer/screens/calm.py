@@ -437,9 +437,6 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         screen = RoutineSessionScreen(
             pattern,
             minutes,
-            # The session screen still takes the store itself; it moves to the services with
-            # the session screen's own change (not part of this screen's work).
-            store=self.app.store,  # type: ignore[attr-defined]
             clock=app.clock,
             reduced_motion=app.reduced_motion,
             wall_clock=app.wall_clock,

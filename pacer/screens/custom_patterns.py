@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -42,17 +42,6 @@ from pacer.services.drafts import draft_fields
 EMPTY = "You have no patterns of your own yet. Press n to make one."
 DRAFT_KIND = "pattern"
 FIELDS = ("name", "rhythm")
-
-
-def custom_patterns_of(store: Any) -> dict[str, Pattern]:
-    """The person's own patterns over ``store`` (bad records left out; see the service).
-
-    Kept for callers that hold a store rather than the app's services (``app.action_breathe``);
-    screens use ``host(self).services.patterns.custom()``.
-    """
-    from pacer.services.patterns import Patterns
-
-    return Patterns(store).custom()
 
 
 def pattern_line(pattern: Pattern) -> Text:

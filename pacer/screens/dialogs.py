@@ -1,22 +1,26 @@
-"""Small modal dialogs: stop a session, rate stress, the end-of-session summary, "coming soon".
+"""Small modal dialogs: rate stress after a session, and the end-of-session summary.
 
-Each returns a typed result through `dismiss()` (ModalScreen[bool], ModalScreen[int | None]) so
-the screen that asked decides what happens next; dialogs never touch the store themselves.
+Each returns a typed result through `dismiss()` (ModalScreen[int | None]) so the screen that
+asked decides what happens next; dialogs never touch the store themselves. The one yes/no
+question (stop a session, quit with words typed) is :class:`pacer.screens.confirm.ConfirmModal`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from pacer.domain.errors import InputError
 from pacer.domain.session import parse_stress
+from pacer.domain.text import harmless
 from pacer.widgets.format import mmss
 
 DIALOG_CSS = """
@@ -48,61 +52,6 @@ DIALOG_CSS = """
     margin-top: 1;
 }}
 """
-
-
-class ConfirmStopScreen(ModalScreen[bool]):
-    """Ask before ending a session early; True means stop. Esc (or n) keeps going."""
-
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="ConfirmStopScreen")
-        + """
-    ConfirmStopScreen Horizontal {
-        height: auto;
-        margin-top: 1;
-    }
-    ConfirmStopScreen Button {
-        margin-right: 2;
-        padding: 0 2;
-        background: $panel;
-        color: $text;
-        text-style: none;
-    }
-    ConfirmStopScreen Button:focus {
-        background: $primary;
-        color: $background;
-        text-style: bold;
-    }
-    """
-    )
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "keep_going", "Keep going"),
-        Binding("y", "stop", "Stop"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Stop here?", classes="title")
-            yield Static(
-                "What you have breathed so far is kept. Stopping early is fine.", classes="body"
-            )
-            with Horizontal():
-                yield Button("Stop", id="stop", variant="primary", compact=True)
-                yield Button("Keep going", id="keep-going", compact=True)
-            yield Static("Enter or y stops · Esc or n keeps going", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#stop", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "stop")
-
-    def action_stop(self) -> None:
-        self.dismiss(True)
-
-    def action_keep_going(self) -> None:
-        self.dismiss(False)
 
 
 class StressRatingScreen(ModalScreen[int | None]):
@@ -176,9 +125,12 @@ class StressRatingScreen(ModalScreen[int | None]):
 class SessionOutcome:
     """What the summary needs: the record as saved (or as it would have been) and any error."""
 
-    record: dict
+    record: dict[str, Any]
     pattern_name: str
+    #: Why the session is not in the history now (None when it is).
     error: str | None = None
+    #: Where it is kept until the next launch adds it, when it could not be written now.
+    pending: Path | None = None
 
     @property
     def saved(self) -> bool:
@@ -190,6 +142,13 @@ def summary_lines(outcome: SessionOutcome) -> tuple[str, str]:
     record = outcome.record
     breathed = mmss(record.get("seconds") or 0)
     planned = mmss(record.get("planned_seconds") or 0, round_up=True)
+    if outcome.pending is not None:
+        title = "Kept safe, not in your history yet"
+        body = (
+            f"{outcome.error}\n\nYou breathed for {breathed} with {outcome.pattern_name}. "
+            "Nothing is lost."
+        )
+        return title, body
     if not outcome.saved:
         title = "This session was not saved"
         body = (
@@ -234,33 +193,9 @@ class SummaryScreen(ModalScreen[None]):
         title, body = summary_lines(self.outcome)
         with Vertical():
             yield Label(title, classes="title", id="summary-title")
-            yield Static(body, classes="body", id="summary-body")
+            # The pattern's name and the error can come from the data: shown, never obeyed.
+            yield Static(Text(harmless(body, multiline=True)), classes="body", id="summary-body")
             yield Static("Enter or Esc: back to Today", classes="hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class ComingSoonScreen(ModalScreen[None]):
-    """A polite placeholder for parts of Pacer that are not built yet."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="ComingSoonScreen")
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Back")]
-
-    def __init__(self, title: str, about: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.about = about
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Static(self.about, classes="body")
-            yield Static(
-                "This part of Pacer is still being made. It is coming soon.", classes="hint"
-            )
-            yield Static("Esc: back", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from pacer.domain.patterns import Pattern
+    from pacer.screens.dialogs import SessionOutcome
     from pacer.services import Services
 
 
@@ -36,6 +37,14 @@ class PacerHost(Protocol):
         ...
 
     def action_welcome(self) -> None: ...
+
+    def show_summary(self, outcome: SessionOutcome) -> None:
+        """After a session: back to Today and a short note of what was kept."""
+        ...
+
+    def leave(self, reason: str = "quit") -> None:
+        """The one way out: keep every draft and running session, then exit."""
+        ...
 
 
 def host(node: DOMNode) -> PacerHost:

@@ -34,7 +34,9 @@ from pacer.clock import Clock, local_now
 from pacer.domain.patterns import Pattern
 from pacer.domain.session import Session
 from pacer.domain.timeline import PhaseState, Ramp, Timeline
-from pacer.screens.dialogs import ConfirmStopScreen, SessionOutcome, StressRatingScreen
+from pacer.screens.confirm import ConfirmModal
+from pacer.screens.dialogs import SessionOutcome, StressRatingScreen
+from pacer.screens.host import host
 from pacer.widgets.breath_visual import BreathVisual
 from pacer.widgets.format import mmss
 from pacer.widgets.phase_label import PhaseLabel
@@ -42,7 +44,6 @@ from pacer.widgets.phase_label import PhaseLabel
 if TYPE_CHECKING:
     from audio.player import Player
     from audio.settings import SoundSettings
-    from pacer.store import Store
 
 # Most picture changes per second while the breath moves: smooth to the eye, light on the CPU.
 FRAME_CAP = 10.0
@@ -121,20 +122,19 @@ class SessionScreen(Screen[None]):
         pattern: Pattern,
         minutes: float,
         *,
-        store: Store,
         clock: Clock,
         reduced_motion: bool = False,
         ramp: Ramp | None = None,
         wall_clock: Callable[[], datetime] = local_now,
         sound: SoundSettings | None = None,
     ) -> None:
-        """`sound=None` (or disabled settings) keeps the session silent."""
+        """`sound=None` (or disabled settings) keeps the session silent. The session is saved
+        through the app's services."""
         super().__init__()
         self.wall_clock = wall_clock
         self.sound = sound
         self._player: Player | None = None
         self.pattern = pattern
-        self.store = store
         self.reduced_motion = reduced_motion
         self.session = Session(Timeline.for_minutes(pattern, minutes, ramp), clock)
         self.outcome: SessionOutcome | None = None
@@ -358,7 +358,16 @@ class SessionScreen(Screen[None]):
         """Ask first: a stray Esc should not end a session."""
         if self._wrapping_up:
             return
-        self.app.push_screen(ConfirmStopScreen(), self._confirmed_stop)
+        self.app.push_screen(
+            ConfirmModal(
+                "Stop here?",
+                "What you have breathed so far is kept. Stopping early is fine.",
+                "Stop",
+                "Keep going",
+                yes_first=True,
+            ),
+            self._confirmed_stop,
+        )
 
     def _confirmed_stop(self, stop: bool | None) -> None:
         if stop:
@@ -391,25 +400,27 @@ class SessionScreen(Screen[None]):
 
     def wrap_up(self, outcome: SessionOutcome) -> None:
         """After saving: a short summary on Today. A routine overrides this to carry on."""
-        show_summary = getattr(self.app, "show_summary", None)
-        if show_summary is not None:
-            show_summary(outcome)
+        host(self).show_summary(outcome)
 
     def save(self, *, after: int | None = None) -> SessionOutcome:
-        """Write the record once; a StoreError becomes a message in the outcome, never a crash."""
-        from pacer.store import StoreError
+        """Write the record once, through the app's sessions service, never crashing.
 
+        A session that cannot go into the log now (a busy lock, a damaged log, a disk error)
+        is kept pending by the service; the outcome says where, and the next launch adds it.
+        """
         if self.outcome is not None:
             return self.outcome
         self._stop_timer()
         self._end()
         record = self.session.record(after=after)
         try:
-            saved = self.store.append_session(record)
-        except StoreError as error:
-            self.outcome = SessionOutcome(record, self.pattern.name, str(error))
+            result = host(self).services.sessions.record(record)
+        except Exception as error:  # record() never raises; this guards the way out all the same
+            self.outcome = SessionOutcome(record, self.pattern.name, f"{error}")
         else:
-            self.outcome = SessionOutcome(saved, self.pattern.name)
+            self.outcome = SessionOutcome(
+                result.record, self.pattern.name, result.message, result.pending
+            )
         return self.outcome
 
     def save_partial(self) -> SessionOutcome | None:

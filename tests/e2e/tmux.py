@@ -56,8 +56,48 @@ class Terminal:
             time.sleep(0.05)
         pytest.fail(f"timed out waiting for {predicate!r}; the screen was:\n{screen}")
 
+    def pane_pid(self) -> int:
+        """The process tmux started in the pane (the shell that runs the command)."""
+        return int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
+    def program_pid(self, timeout: float = 10.0) -> int:
+        """The command itself (the pane shell's child), e.g. to send it a signal."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = children(self.pane_pid())
+            if found:
+                return found[0]
+            time.sleep(0.05)
+        pytest.fail("the command in the pane never started")
+
+    def close_window(self) -> None:
+        """What closing the terminal window does: tmux hangs up the pane (SIGHUP)."""
+        self._tmux("kill-session", "-t", self.name)
+
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (read from /proc, so no ps or pgrep is needed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def is_gone(pid: int) -> bool:
+    """True once ``pid`` has exited (or is a zombie waiting for its parent)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state == "Z"
 
 
 def isolated_env(home: Path, **extra: str) -> dict[str, str]:

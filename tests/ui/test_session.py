@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from textual.message import Message
@@ -12,7 +14,8 @@ from textual.widgets import Digits, Input, Label
 from pacer.app import PacerApp
 from pacer.clock import FakeClock
 from pacer.domain.patterns import BUILTIN
-from pacer.screens.dialogs import ConfirmStopScreen, StressRatingScreen, SummaryScreen
+from pacer.screens.confirm import ConfirmModal
+from pacer.screens.dialogs import StressRatingScreen, SummaryScreen
 from pacer.screens.help import HelpScreen
 from pacer.screens.home import HomeScreen
 from pacer.screens.session import LATE_BY, SessionScreen
@@ -76,7 +79,7 @@ async def test_picture_grows_on_inhale_rests_on_hold_and_shrinks_on_exhale(
 
 
 async def test_phase_changed_messages_arrive_in_order(
-    store: Store, clock: FakeClock, wall: Callable[..., object]
+    store: Store, clock: FakeClock, wall: Callable[[], datetime]
 ) -> None:
     messages: list[Message] = []
     app = PacerApp(
@@ -84,7 +87,7 @@ async def test_phase_changed_messages_arrive_in_order(
         clock=clock,
         start=(BOX, 1),
         reduced_motion=False,
-        wall_clock=wall,  # type: ignore[arg-type]
+        wall_clock=wall,
         sound=False,
     )
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
@@ -128,7 +131,7 @@ async def test_escape_then_confirm_ends_early_and_saves_partial(
         at(screen, clock, 12.3)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmStopScreen)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         assert store.sessions() == []
         await pilot.press("enter")  # "Stop" has focus
         await pilot.pause()
@@ -253,25 +256,22 @@ async def test_quitting_while_rating_saves_once_without_a_rating(
     assert record["completed"] is True and record["after"] is None
 
 
-class BrokenStore(Store):
-    """A store whose disk is full: saving fails with the store's one-line message."""
+class FullDisk(Store):
+    """A store whose disk is full for the log: appending fails with the store's one line."""
 
-    def append_session(self, record: dict) -> dict:
-        raise StoreError("Could not save sessions.jsonl: No space left on device")
+    def append(self, name: str, record: dict, timeout: float | None = None) -> dict:
+        raise StoreError("Not saved: sessions.jsonl: No space left on device")
 
 
-async def test_a_store_error_is_shown_never_saved(
-    tmp_path: object, clock: FakeClock, wall: Callable[..., object]
-) -> None:
-    store = BrokenStore(tmp_path / "data")  # type: ignore[operator]
-    app = PacerApp(
-        store,
-        clock=clock,
-        start=(RESONANCE, 1),
-        reduced_motion=False,
-        wall_clock=wall,  # type: ignore[arg-type]
-        sound=False,
-    )
+class NoDisk(FullDisk):
+    """Not even the pending area can be written."""
+
+    def keep_pending(self, name: str, record: dict) -> Path:
+        raise StoreError("Could not create the data folder: Read-only file system")
+
+
+async def finish_and_skip_rating(app: PacerApp, clock: FakeClock) -> tuple[str, str]:
+    """Breathe to the end, skip the rating, and read the summary's title and body."""
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await session_screen(pilot)
         at(screen, clock, 60.0)
@@ -282,9 +282,32 @@ async def test_a_store_error_is_shown_never_saved(
         assert isinstance(summary, SummaryScreen)
         title = str(summary.query_one("#summary-title").render())
         body = str(summary.query_one("#summary-body").render())
-        assert "not saved" in title
-        assert "No space left on device" in body
-        assert "It is in your history" not in body
+    return title, body
+
+
+async def test_a_disk_error_keeps_the_session_pending_and_says_where(
+    tmp_path: Path, clock: FakeClock, wall: Callable[[], datetime]
+) -> None:
+    store = FullDisk(tmp_path / "data")
+    app = PacerApp(store, clock=clock, start=(RESONANCE, 1), reduced_motion=False,
+                   wall_clock=wall, sound=False)
+    title, body = await finish_and_skip_rating(app, clock)
+    assert "not in your history yet" in title
+    assert "No space left on device" in body and "Nothing is lost" in body
+    [(where, kept)] = store.pending()
+    assert str(where) in body.replace("\n", "")
+    assert kept["completed"] is True and kept["seconds"] == 60.0
+
+
+async def test_a_store_error_is_shown_never_saved(
+    tmp_path: Path, clock: FakeClock, wall: Callable[[], datetime]
+) -> None:
+    app = PacerApp(NoDisk(tmp_path / "data"), clock=clock, start=(RESONANCE, 1),
+                   reduced_motion=False, wall_clock=wall, sound=False)
+    title, body = await finish_and_skip_rating(app, clock)
+    assert "not saved" in title
+    assert "Read-only file system" in body
+    assert "It is in your history" not in body
 
 
 async def test_reduced_motion_shows_a_text_countdown_and_no_picture(
