@@ -127,6 +127,8 @@ async def test_add_focuses_the_title_and_ctrl_s_saves(
         ("check_in", "soonish", "'soonish'"),
         ("check_in", "2025-02-30", "'2025-02-30'"),
         ("target", "2025-13-01", "'2025-13-01'"),
+        ("check_in", "9999-12-31", "'9999-12-31' is too far away"),
+        ("target", "9999-12-31", "'9999-12-31' is too far away"),
     ],
 )
 async def test_bad_input_is_explained_inline_and_nothing_is_saved(
@@ -444,8 +446,9 @@ async def test_review_escape_asks_when_something_was_typed(
     assert stored(store)["g-rome"]["next_step"] is None
 
 
+@pytest.mark.parametrize("typed", ["31/02", "9999-12-31"])
 async def test_review_bad_check_in_date_is_explained(
-    make_app: Callable[..., PacerApp], store: Store
+    make_app: Callable[..., PacerApp], store: Store, typed: str
 ) -> None:
     seed_goals(store, make_goal("Visit Rome", "g-rome"))
     async with make_app().run_test(size=(80, 24)) as pilot:
@@ -454,10 +457,10 @@ async def test_review_bad_check_in_date_is_explained(
         await pilot.pause()
         review = pilot.app.screen
         assert isinstance(review, ReviewScreen)
-        review.query_one("#review-check-in", Input).value = "31/02"
+        review.query_one("#review-check-in", Input).value = typed
         review.choose("moving")
         await settle(pilot)
-        assert "'31/02'" in str(review.query_one("#review-error").render())
+        assert f"'{typed}'" in str(review.query_one("#review-error").render())
         assert pilot.app.focused is review.query_one("#review-check-in")
     assert stored(store)["g-rome"]["last_reviewed"] is None
 

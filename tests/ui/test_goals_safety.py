@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -50,14 +51,14 @@ def services(store: Store) -> Services:
     return Services.open(Store(store.root))
 
 
-def rendered(app: PacerApp) -> tuple[str, str]:
+def rendered(app: App[Any]) -> tuple[str, str]:
     """What the app draws now: (the text a person reads, the bytes sent to the terminal)."""
     update = app.screen._compositor.render_full_update(simplify=True)
     text = "\n".join("".join(strip.text for strip in line) for line in update.strips)
     return text, update.render_segments(app.console)
 
 
-def assert_harmless(app: PacerApp) -> str:
+def assert_harmless(app: App[Any]) -> str:
     text, output = rendered(app)
     assert "\x1b" not in text and "\x07" not in text
     leftover = _OWN_SEQUENCES.sub("", output)
@@ -321,6 +322,26 @@ async def test_q_on_a_form_with_typed_words_asks_and_keeps_them(
     assert draft is not None and draft["fields"]["title"] == "Garden party"
 
 
+async def test_q_in_the_review_with_a_typed_step_asks_and_keeps_it(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    seed_goals(store, make_goal("Visit Rome", "g-rome"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press(*"Book flights", "tab", "tab", "q")  # q on the choices
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+    assert not app.is_running
+    draft = services(store).drafts.find("review", "g-rome")
+    assert draft is not None and draft["fields"]["next_step"] == "Book flights"
+    assert stored(store)["g-rome"]["next_step"] is None
+
+
 async def test_q_on_a_form_with_nothing_typed_leaves_at_once(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:
@@ -361,7 +382,7 @@ async def test_a_goal_deleted_meanwhile_is_not_brought_back_but_can_be_saved_as_
         await pilot.press("y")  # save as new
         await settle(pilot)
         assert isinstance(pilot.app.screen, GoalsScreen)
-        assert "Saved." in notes(pilot.app)
+        assert "Saved." in notes(pilot.app)  # type: ignore[arg-type]
     titles = sorted(goal["title"] for goal in stored(store).values())
     assert titles == ["Knit a hat", "Visit Rome in May"]
 

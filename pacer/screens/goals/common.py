@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -45,7 +45,7 @@ DRAFT_NOTE = (
 )
 
 
-def now_of(screen: Screen[object]) -> datetime:
+def now_of(screen: Screen[Any]) -> datetime:
     """The app's wall clock, always with a UTC offset (records need one)."""
     now = wall_now(screen)
     return now if now.tzinfo is not None else now.astimezone()
@@ -92,19 +92,19 @@ def forget_draft(services: Services, kind: str, target: str | None) -> None:
         services.drafts.drop(kind, target)
 
 
-async def drop_draft(screen: Screen[object], kind: str, target: str | None) -> None:
-    """:func:`forget_draft` off the event loop (drafts.json is fsynced)."""
+async def drop_draft(screen: Screen[Any], kind: str, target: str | None) -> None:
+    """:func:`forget_draft` off the event loop (a draft write is fsynced)."""
     await asyncio.to_thread(forget_draft, host(screen).services, kind, target)
 
 
-def keep_every_draft(screen: Screen[object]) -> None:
+def keep_every_draft(screen: Screen[Any]) -> None:
     """Keep the words of every form in the stack (the way out through ``q`` on a form)."""
     for each in screen.app.screen_stack:
         if isinstance(each, KeepsWords) and each.has_unsaved_words():
             each.keep_draft()
 
 
-async def quit_keeping_words(screen: Screen[object], has_words: bool) -> None:
+async def quit_keeping_words(screen: Screen[Any], has_words: bool) -> None:
     """``q`` on a form: with words typed, ask first, keep them as drafts, then quit.
 
     The words are kept before the app's own quit runs, so leaving never loses them; with
