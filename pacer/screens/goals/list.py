@@ -41,9 +41,9 @@ EMPTY = (
     "a habit to keep. Only a few words are needed."
 )
 #: Above the lines naming records that could not be shown.
-PROBLEMS_INTRO = "Some finish lines could not be shown; they are left just as they are:"
+PROBLEMS_INTRO = "Some finish lines could not be shown. They are left as they are in the file:"
 #: At most this many of those lines; the rest are counted.
-PROBLEM_LINES = 4
+PROBLEM_LINES = 3
 
 
 class GoalsScreen(Screen[None]):
