@@ -20,6 +20,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from pacer.domain.errors import InputError
+from pacer.domain.records import YEARS
+from pacer.domain.text import harmless
 
 Goal = dict[str, Any]
 
@@ -105,9 +107,14 @@ def parse_date(text: str | None, today: date, *, field: str = "check_in") -> dat
     if relative:
         count, unit = int(relative.group(1)), relative.group(2)[0]
         days = {"d": 1, "w": 7, "m": 30}[unit] * count
-        return today + timedelta(days=days)
+        try:
+            return _in_range(today + timedelta(days=days), value, field)
+        except OverflowError:
+            raise _too_far(value, field) from None
     if _ISO_DATE.match(value):
         year, month, day = (int(part) for part in value.split("-"))
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise _too_far(value, field)
         try:
             return date(year, month, day)
         except ValueError:
@@ -120,53 +127,81 @@ def parse_date(text: str | None, today: date, *, field: str = "check_in") -> dat
     )
 
 
+def _too_far(value: str, field: str) -> GoalFieldError:
+    return GoalFieldError(
+        field, f"'{value}' is too far away; please use a year from {YEARS[0]} to {YEARS[1]}"
+    )
+
+
+def _in_range(day: date, value: str, field: str) -> date:
+    """``day`` if its year is one a record may hold (:data:`YEARS`), else a field error."""
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise _too_far(value, field)
+    return day
+
+
 def _text(fields: Mapping[str, Any], name: str) -> str:
     value = fields.get(name)
     return "" if value is None else str(value).strip()
 
 
+def clean_field(name: str, value: Any, today: date) -> Any:
+    """Check one typed field (one of :data:`TEXT_FIELDS`) and return the value to store.
+
+    Blank optional fields become None, so a file stays easy to read by hand. Raises
+    :class:`GoalFieldError` naming the field and the value.
+    """
+    text = _text({name: value}, name)
+    if name == "title":
+        if not text:
+            raise GoalFieldError("title", "A finish line needs a few words; the title is empty")
+        if len(text) > TITLE_LIMIT:
+            raise GoalFieldError(
+                "title", f"The title is {len(text)} characters; please keep it under {TITLE_LIMIT}"
+            )
+        return text
+    if name == "kind":
+        kind = text.lower()
+        if kind and kind not in KINDS:
+            raise GoalFieldError(
+                "kind",
+                f"'{kind}' is not a kind of finish line; use milestone, ongoing or experience",
+            )
+        return kind or None
+    if name == "status":
+        status = text.lower() or DEFAULT_STATUS
+        if status not in STATUSES:
+            raise GoalFieldError(
+                "status", f"'{status}' is not a status; use moving, resting, reshaped or reached"
+            )
+        return status
+    if name == "check_in":
+        check_in = parse_date(text, today, field="check_in")
+        return check_in.isoformat() if check_in else None
+    if name == "target":
+        if _ISO_DATE.match(text):
+            parse_date(text, today, field="target")  # a date-like target must be a real date
+        if len(text) > TEXT_LIMIT:
+            raise GoalFieldError(
+                name, f"This is {len(text)} characters; please keep it under {TEXT_LIMIT}"
+            )
+        return text or None
+    if len(text) > TEXT_LIMIT:
+        raise GoalFieldError(
+            name, f"This is {len(text)} characters; please keep it under {TEXT_LIMIT}"
+        )
+    return text or None
+
+
 def clean_fields(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
     """Check what a form (or the command line) gave and return the values to store.
 
-    Only the title is required. Blank optional fields become None, so a file stays easy to read
-    by hand. Raises :class:`GoalFieldError` naming the field and the value.
+    Only the title is required. Raises :class:`GoalFieldError` naming the field and the value
+    (the first bad field in the form's order).
     """
-    title = _text(fields, "title")
-    if not title:
-        raise GoalFieldError("title", "A finish line needs a few words; the title is empty")
-    if len(title) > TITLE_LIMIT:
-        raise GoalFieldError(
-            "title", f"The title is {len(title)} characters; please keep it under {TITLE_LIMIT}"
-        )
-    kind = _text(fields, "kind").lower()
-    if kind and kind not in KINDS:
-        raise GoalFieldError(
-            "kind", f"'{kind}' is not a kind of finish line; use milestone, ongoing or experience"
-        )
-    status = _text(fields, "status").lower() or DEFAULT_STATUS
-    if status not in STATUSES:
-        raise GoalFieldError(
-            "status", f"'{status}' is not a status; use moving, resting, reshaped or reached"
-        )
-    check_in = parse_date(_text(fields, "check_in"), today, field="check_in")
-    target = _text(fields, "target")
-    if _ISO_DATE.match(target):
-        parse_date(target, today, field="target")  # a date-like target must be a real date
-    clean: dict[str, Any] = {
-        "title": title,
-        "kind": kind or None,
-        "status": status,
-        "check_in": check_in.isoformat() if check_in else None,
-        "target": target or None,
-    }
-    for name in ("area", "why", "who", "next_step", "route_b"):
-        value = _text(fields, name)
-        if len(value) > TEXT_LIMIT:
-            raise GoalFieldError(
-                name, f"This is {len(value)} characters; please keep it under {TEXT_LIMIT}"
-            )
-        clean[name] = value or None
-    return clean
+    order = ("title", "kind", "status", "check_in", "target", "area", "why", "who",
+             "next_step", "route_b")
+    return {name: clean_field(name, fields.get(name), today) for name in order}
 
 
 def _stamp(now: datetime) -> str:
@@ -194,22 +229,33 @@ def new_goal(fields: Mapping[str, Any], now: datetime, *, goal_id: str | None = 
 
 
 def edit_goal(goal: Goal, fields: Mapping[str, Any], now: datetime) -> Goal:
-    """``goal`` with the form's fields applied; other keys (even unknown ones) are kept."""
-    merged = {name: goal.get(name) for name in TEXT_FIELDS}
-    merged.update(fields)
-    clean = clean_fields(merged, now.date())
+    """``goal`` with the form's ``fields`` applied; other keys (even unknown ones) are kept.
+
+    Only the given fields are checked: a hand-written value in a field nobody touched (a target
+    like "2025-13-01") must not stop a change to another one.
+    """
+    today = now.date()
+    clean = {
+        name: clean_field(name, value, today)
+        for name, value in fields.items()
+        if name in TEXT_FIELDS
+    }
     return {**goal, **clean, "updated": _stamp(now)}
 
 
 def form_values(goal: Goal | None) -> dict[str, str]:
-    """The text a form shows for ``goal`` (blank strings for a new one or missing fields)."""
+    """The text a form shows for ``goal`` (blank strings for a new one or missing fields).
+
+    Made :func:`harmless`: a control character from the file is shown, never sent to the
+    terminal; the form compares with these very values, so an untouched field is not saved.
+    """
     values = {name: "" for name in TEXT_FIELDS}
     values["status"] = DEFAULT_STATUS
     if goal:
         for name in TEXT_FIELDS:
             value = goal.get(name)
-            if value is not None:
-                values[name] = str(value)
+            if isinstance(value, str):
+                values[name] = harmless(value)
     return values
 
 
@@ -246,7 +292,7 @@ def review(
         fields["check_in"] = check_in
     reviewed = edit_goal(goal, fields, now)
     reviewed["last_reviewed"] = _stamp(now)
-    if reviewed["status"] == "reached" and goal.get("status") != "reached":
+    if status_of(reviewed) == "reached" and goal.get("status") != "reached":
         reviewed["reached"] = _stamp(now)
     return reviewed
 
@@ -261,8 +307,16 @@ def status_of(goal: Mapping[str, Any]) -> str:
 
 
 def title_of(goal: Mapping[str, Any]) -> str:
-    title = str(goal.get("title") or "").strip()
+    """The title to show, made :func:`harmless` (never a Python repr of an odd value)."""
+    title = goal.get("title")
+    title = harmless(title).strip() if isinstance(title, str) else ""
     return title or "(a finish line with no title)"
+
+
+def text_of(goal: Mapping[str, Any], name: str) -> str:
+    """A text field to show: made :func:`harmless`, and "" for anything that is not text."""
+    value = goal.get(name)
+    return harmless(value) if isinstance(value, str) else ""
 
 
 def is_archived(goal: Mapping[str, Any]) -> bool:
@@ -275,15 +329,17 @@ def is_active(goal: Mapping[str, Any]) -> bool:
 
 
 def _day(value: Any) -> date | None:
-    """A stored date or date-time as a date; None when missing or unreadable (never fatal)."""
+    """A stored date or date-time as a date; None when missing, unreadable or out of range."""
     if not isinstance(value, str) or not value:
         return None
     try:
-        if len(value) <= 10:
-            return date.fromisoformat(value)
-        return datetime.fromisoformat(value).date()
+        day = (
+            date.fromisoformat(value) if len(value) <= 10 else datetime.fromisoformat(value).date()
+        )
     except ValueError:
         return None
+    # Outside the years a record may hold, date arithmetic can overflow: treat it as no date.
+    return day if YEARS[0] <= day.year <= YEARS[1] else None
 
 
 def check_in_date(goal: Mapping[str, Any]) -> date | None:
@@ -389,12 +445,15 @@ DETAIL_LABELS: tuple[tuple[str, str], ...] = (
 
 
 def detail_lines(goal: Mapping[str, Any], today: date) -> list[tuple[str, str]]:
-    """(label, text) pairs describing a finish line, skipping what was left blank."""
+    """(label, text) pairs describing a finish line, skipping what was left blank.
+
+    The text is :func:`harmless`; a value that is not text (a hand-edited file) is skipped.
+    """
     lines: list[tuple[str, str]] = [("Status", STATUS_WORDS[status_of(goal)])]
     for key, label in DETAIL_LABELS:
-        value = goal.get(key)
+        value = text_of(goal, key)
         if value:
-            lines.append((label, str(value)))
+            lines.append((label, value))
     check_in = check_in_date(goal)
     if check_in is not None:
         lines.append(("Check-in", friendly_date(check_in, today)))
@@ -408,8 +467,12 @@ def detail_lines(goal: Mapping[str, Any], today: date) -> list[tuple[str, str]]:
 
 
 def goals_text(goals: Sequence[Goal], today: date) -> str:
-    """``pacer goals``: one finish line per line, active ones first; a kind line when empty."""
-    shown = listed(goals)
+    """``pacer goals``: one finish line per line, active ones first; a kind line when empty.
+
+    Every value is :func:`harmless` and only text is printed: records straight from a file may
+    hold anything (the service filters them first, but this never trusts that).
+    """
+    shown = listed([goal for goal in goals if isinstance(goal, dict)])
     if not shown:
         return "No finish lines yet. In Pacer, press f and then a to add one."
     lines = []
@@ -421,8 +484,9 @@ def goals_text(goals: Sequence[Goal], today: date) -> str:
         if when:
             extra.append(when)
         line = f"{mark} {title_of(goal)}  ({', '.join(extra)})"
-        if goal.get("next_step") and status != "reached":
-            line += f"\n    next step: {goal['next_step']}"
+        step = text_of(goal, "next_step").strip()
+        if step and status != "reached":
+            line += f"\n    next step: {step}"
         lines.append(line)
     return "\n".join(lines)
 

@@ -333,3 +333,102 @@ def test_cli_text_and_json() -> None:
     records = [goal("Quilt"), goal("Old", archived=True)]
     assert json.loads(goals_json(records)) == records
 
+
+
+# --- dates stay in a sane range; the command line shows text, never objects or escapes ---------
+
+
+@pytest.mark.parametrize("field", ["check_in", "target"])
+@pytest.mark.parametrize("typed", ["9999-12-31", "1899-12-31", "2201-01-01"])
+def test_a_date_too_far_away_is_a_field_error_not_a_crash(field: str, typed: str) -> None:
+    with pytest.raises(GoalFieldError) as error:
+        clean_fields({"title": "Trip", field: typed}, TODAY)
+    assert error.value.field == field
+    assert typed in str(error.value) and "\n" not in str(error.value)
+    assert "1900" in str(error.value) and "2200" in str(error.value)
+
+
+def test_a_relative_date_past_the_range_is_a_field_error() -> None:
+    with pytest.raises(GoalFieldError, match="2200"):
+        parse_date("in 999 months", date(2199, 1, 1))
+
+
+def test_a_review_with_a_date_too_far_away_is_a_field_error() -> None:
+    with pytest.raises(GoalFieldError) as error:
+        review(goal(), NOW, check_in="9999-12-31")
+    assert error.value.field == "check_in"
+
+
+@pytest.mark.parametrize(
+    "stored", ["9999-12-31", "0001-01-01", "9999-12-31T23:30:00-05:00", "2201-01-01"]
+)
+def test_dates_from_the_file_outside_the_range_never_reach_date_arithmetic(stored: str) -> None:
+    odd = goal(check_in=stored, last_reviewed=stored)
+    assert check_in_words(odd, TODAY) == ""
+    assert is_due(odd, TODAY) is False
+    assert ("Check-in", "") not in detail_lines(odd, TODAY)
+    other = goal()
+    assert {g["id"] for g in due_for_review([odd, other], TODAY)} == {odd["id"], other["id"]}
+
+
+def test_review_leaves_fields_it_was_not_given_alone() -> None:
+    """A hand-written target like "2025-13-01" must not stop a review of the next step."""
+    odd = goal(target="2025-13-01")
+    reviewed = review(odd, NOW, next_step="Book")
+    assert reviewed["target"] == "2025-13-01" and reviewed["next_step"] == "Book"
+
+
+EVIL = "\u001b]0;TITLE\u0007\u001b[2J[b]x"
+
+
+def test_goals_text_shows_escapes_as_visible_characters() -> None:
+    text = goals_text([goal(EVIL, next_step=EVIL)], TODAY)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "␛]0;TITLE␇␛[2J[b]x" in text
+    assert "next step: ␛]0;TITLE" in text
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"next_step": {"a": 1}},
+        {"next_step": ["one", "two"]},
+        {"title": {"words": "Rome"}},
+        {"title": 5, "next_step": 7.5},
+        {"status": ["reached"], "archived": "yes", "check_in": {"y": 2025}},
+    ],
+)
+def test_goals_text_never_prints_a_python_repr(odd: dict[str, object]) -> None:
+    text = goals_text([{**goal("Visit Rome"), **odd}], TODAY)
+    assert "{" not in text and "[" not in text and "'" not in text
+    assert text.strip()
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["9999-12-31", "0001-01-01T00:00:00+00:00", "reached", "", "\x1b[2J"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=6,
+)
+
+
+@given(
+    field=st.sampled_from(
+        ["title", "kind", "status", "check_in", "target", "next_step", "archived", "created",
+         "last_reviewed", "why", "id"]
+    ),
+    value=json_values,
+)
+def test_goals_text_and_friends_take_any_json_value(field: str, value: object) -> None:
+    goals = [{**goal("Visit Rome"), field: value}, goal("Knit a hat")]
+    text = goals_text(goals, TODAY)
+    assert "\x1b" not in text
+    due_for_review(goals, TODAY)
+    goal_of_the_day(goals, TODAY)
+    for one in goals:
+        detail_lines(one, TODAY)
+        check_in_words(one, TODAY)

@@ -14,8 +14,8 @@ from textual.widgets import Input, OptionList, Static
 
 from pacer.app import PacerApp
 from pacer.domain.goals import TEXT_FIELDS, new_goal
+from pacer.screens.confirm import ConfirmModal
 from pacer.screens.goals import (
-    DiscardScreen,
     GoalDetailScreen,
     GoalFormScreen,
     GoalsScreen,
@@ -74,6 +74,12 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
 
 
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for saves running off the event loop, then for the screen to catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def shown_text(widget: Widget) -> str:
     """The text a widget shows on screen now, line by line (what a person would read)."""
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.size)))
@@ -102,7 +108,7 @@ async def test_add_focuses_the_title_and_ctrl_s_saves(
         form.query_one("#field-next_step", Input).value = "Look up trains"
         form.query_one("#field-check_in", Input).value = "in 2 weeks"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
         (goal,) = stored(store).values()
         assert goal["title"] == "See the sea at Whitby"
@@ -121,6 +127,8 @@ async def test_add_focuses_the_title_and_ctrl_s_saves(
         ("check_in", "soonish", "'soonish'"),
         ("check_in", "2025-02-30", "'2025-02-30'"),
         ("target", "2025-13-01", "'2025-13-01'"),
+        ("check_in", "9999-12-31", "'9999-12-31' is too far away"),
+        ("target", "9999-12-31", "'9999-12-31' is too far away"),
     ],
 )
 async def test_bad_input_is_explained_inline_and_nothing_is_saved(
@@ -137,7 +145,7 @@ async def test_bad_input_is_explained_inline_and_nothing_is_saved(
         form.query_one(f"#field-{field}", Input).value = typed
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is form
         message = str(form.query_one(f"#error-{field}").render())
         assert named in message
@@ -149,7 +157,7 @@ async def test_bad_input_is_explained_inline_and_nothing_is_saved(
         await pilot.pause()
         assert not form.query_one(f"#error-{field}").display
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, GoalsScreen)
         assert len(stored(store)) == 1
 
@@ -170,7 +178,7 @@ async def test_escape_asks_before_discarding_typed_text(
         await type_text(pilot, "Bake bread")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, DiscardScreen)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("n")  # keep editing: the text is still there
         await pilot.pause()
         assert pilot.app.screen is form
@@ -178,7 +186,7 @@ async def test_escape_asks_before_discarding_typed_text(
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is goals
         assert not (store.root / "goals.json").exists()
 
@@ -196,7 +204,7 @@ async def test_a_failed_save_keeps_the_form_open_and_never_says_saved(
         monkeypatch.setattr(store, "update_document", refuse)
         await type_text(pilot, "Plant tulips")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, GoalFormScreen)
         status = str(form.query_one("#goal-form-status", Static).render())
@@ -252,7 +260,7 @@ async def test_edit_changes_only_what_was_typed_and_keeps_the_rest(
             },
         )
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
     goals = stored(store)
     assert goals["g-quilt"]["title"] == "Finish the blue quilt"
@@ -285,7 +293,7 @@ async def test_enter_opens_the_details_and_e_edits_from_there(
         assert isinstance(form, GoalFormScreen)
         form.query_one("#field-route_b", Input).value = "Paddle at the beach"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is detail
         assert "Paddle at the beach" in shown_text(detail.query_one("#goal-detail-fields"))
         await pilot.press("escape")
@@ -310,7 +318,7 @@ async def test_titles_are_shown_as_typed_even_with_brackets(
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert any("Visit [bold]Rome[/] with [Ana" in note for note in notes(pilot.app))
 
 
@@ -323,13 +331,13 @@ async def test_archive_then_undo(make_app: Callable[..., PacerApp], store: Store
         screen = await open_goals(pilot)
         assert screen.check_action("undo", ()) is False  # nothing to undo yet
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert stored(store)["g-songs"]["archived"] is True
         assert [t for t in listed_titles(screen) if "Learn three songs" in t] == []
         assert any("Press u to bring it back" in note for note in notes(pilot.app))
         assert screen.check_action("undo", ()) is True
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         goal = stored(store)["g-songs"]
         assert goal["archived"] is False and "archived_at" not in goal
         assert any("Learn three songs" in t for t in listed_titles(screen))
@@ -365,13 +373,13 @@ async def test_review_goes_due_first_saves_the_step_and_celebrates_reached(
         await pilot.pause()
         assert pilot.app.focused is review.query_one("#review-choices", OptionList)
         await pilot.press("enter")  # "Still mine: keep moving"
-        await pilot.pause()
+        await settle(pilot)
         assert "2 of 2" in str(review.query_one("#review-title").render())
         assert step.value == "Measure the wall"
         choices = review.query_one("#review-choices", OptionList)
         choices.highlighted = choices.get_option_index("reached")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, ReachedScreen)
         assert "Garden bench" in str(pilot.app.screen.query_one("#reached-goal").render())
         await pilot.press("enter")
@@ -399,17 +407,17 @@ async def test_review_reshape_and_skip(make_app: Callable[..., PacerApp], store:
         first = review.current["id"]
         review.query_one("#review-step", Input).value = "Walk to the park gate"
         review.choose("reshaped")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, GoalFormScreen)
         assert form.values()["status"] == "reshaped"
         assert form.values()["next_step"] == "Walk to the park gate"
         form.query_one("#field-title", Input).value = "Walk a mile in the park"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is review
         review.choose("skip")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, GoalsScreen)
     goals = stored(store)
     assert goals[first]["title"] == "Walk a mile in the park"
@@ -431,15 +439,16 @@ async def test_review_escape_asks_when_something_was_typed(
         await type_text(pilot, "Ask about flights")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, DiscardScreen)
+        assert isinstance(pilot.app.screen, ConfirmModal)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
     assert stored(store)["g-rome"]["next_step"] is None
 
 
+@pytest.mark.parametrize("typed", ["31/02", "9999-12-31"])
 async def test_review_bad_check_in_date_is_explained(
-    make_app: Callable[..., PacerApp], store: Store
+    make_app: Callable[..., PacerApp], store: Store, typed: str
 ) -> None:
     seed_goals(store, make_goal("Visit Rome", "g-rome"))
     async with make_app().run_test(size=(80, 24)) as pilot:
@@ -448,10 +457,10 @@ async def test_review_bad_check_in_date_is_explained(
         await pilot.pause()
         review = pilot.app.screen
         assert isinstance(review, ReviewScreen)
-        review.query_one("#review-check-in", Input).value = "31/02"
+        review.query_one("#review-check-in", Input).value = typed
         review.choose("moving")
-        await pilot.pause()
-        assert "'31/02'" in str(review.query_one("#review-error").render())
+        await settle(pilot)
+        assert f"'{typed}'" in str(review.query_one("#review-error").render())
         assert pilot.app.focused is review.query_one("#review-check-in")
     assert stored(store)["g-rome"]["last_reviewed"] is None
 
