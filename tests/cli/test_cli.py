@@ -198,32 +198,28 @@ def test_custom_patterns_work_by_name_everywhere(tmp_path: Path, capsys) -> None
     assert (record["pattern"], record["rhythm"]) == ("evening", "4-2-7-0")
 
 
-def test_record_session_reads_both_shapes_of_sessions_record() -> None:
-    """Sessions.record returns the saved dict (or raises SaveError) on main; the pending-file
-    work makes it return an outcome with .record and .message. The plain modes read both."""
-    from dataclasses import dataclass
-    from types import SimpleNamespace
-    from typing import Any, cast
-
+def test_record_session_says_where_a_refused_session_is_kept(tmp_path: Path) -> None:
+    """The plain modes say what the TUI says: saved, or kept in the pending area (and where)."""
+    from pacer.domain.patterns import resolve
+    from pacer.domain.session import Session
+    from pacer.domain.timeline import Timeline
     from pacer.plain import record_session
-    from pacer.services import SaveError, Services
+    from pacer.services import Services
+    from pacer.store import Store
 
-    @dataclass
-    class Outcome:
-        record: dict[str, Any]
-        message: str | None
+    clock = FakeClock()
+    session = Session(Timeline.for_minutes(resolve("box"), 1), clock)
+    session.start()
+    clock.advance(20)
+    session.end()
+    services = Services.open(Store(tmp_path))
+    saved, message = record_session(services, session.record(source="plain"))
+    assert message is None and saved["id"]
+    assert (tmp_path / "sessions.jsonl").read_text().count("\n") == 1
 
-    def services(record: Any) -> Services:
-        return cast(Services, SimpleNamespace(sessions=SimpleNamespace(record=record)))
-
-    mine = {"pattern": "box"}
-    saved = {**mine, "id": "1"}
-    assert record_session(services(lambda r: saved), mine) == (saved, None)
-    assert record_session(services(lambda r: Outcome(saved, None)), mine) == (saved, None)
-    kept = Outcome(saved, "It is kept safe in pending/1.json.")
-    assert record_session(services(lambda r: kept), mine) == (saved, kept.message)
-
-    def refuse(record: Any) -> Any:
-        raise SaveError("Not saved: disk full")
-
-    assert record_session(services(refuse), mine) == (mine, "Not saved: disk full")
+    (tmp_path / "sessions.jsonl").unlink()
+    (tmp_path / "sessions.jsonl").mkdir()  # a folder where the log should be: refused
+    kept, message = record_session(services, session.record(source="plain"))
+    assert message is not None and "pending" in message
+    kept_files = [p.name for p in (tmp_path / "pending").iterdir()]
+    assert kept_files == [f"sessions.jsonl-{kept['id']}.json"]
