@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -55,8 +55,9 @@ class PacerApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     # Screens get these classes by size, so pacer.tcss can give small terminals a compact layout.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (80, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (24, "-tall")]
+    # (Textual declares them without ClassVar, so they are overridden the same way.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
     #: Below this (columns, rows) a polite "make me bigger" note covers the screen.
     MIN_SIZE = (40, 12)
 
@@ -343,7 +344,7 @@ class PacerApp(App[None]):
 
         from pacer.commands import PacerCommands
 
-        if not CommandPalette.is_open(self):
+        if not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
                 CommandPalette(providers=[PacerCommands], placeholder="What would you like to do?")
             )

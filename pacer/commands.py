@@ -9,6 +9,7 @@ are looked up on the app at run time so a screen that is not built yet is simply
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -34,7 +35,7 @@ def pacer_commands(app: Any) -> list[Command]:
             (
                 f"Start {harmless(pattern.name)} for {minutes:g} minutes",
                 f"{pattern.rhythm}, {pattern.pace}" + (", has holds" if pattern.has_holds else ""),
-                lambda p=pattern: app.begin_session(p, minutes),
+                partial(app.begin_session, pattern, minutes),
             )
         )
     optional = [

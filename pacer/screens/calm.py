@@ -447,7 +447,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         async def breathed(outcome: SessionOutcome | None) -> None:
             await self._breathed(outcome, pattern.key, minutes)
 
-        self.app.push_screen(screen, breathed)  # type: ignore[arg-type]
+        self.app.push_screen(screen, breathed)
 
     async def _breathed(self, outcome: SessionOutcome | None, key: str, minutes: float) -> None:
         assert self.routine is not None

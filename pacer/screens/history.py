@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -82,7 +82,7 @@ FIRST_VIEW_DAYS = 14
 EMPTY_TEXT = "No sessions yet. When you breathe with Pacer, they will appear here."
 
 
-def created_since(entries: list[Record], start: datetime) -> list[Record]:
+def created_since(entries: Iterable[Record], start: datetime) -> list[Record]:
     """Journal entries written at or after ``start`` (the charts' window)."""
     out = []
     for entry in entries:
@@ -263,12 +263,12 @@ class SessionTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = fit_cells([title for title, _, _ in COLUMNS], widths)
-            style = base + self.get_component_rich_style("session-table--header")
-            return Strip([Segment(header, style)]).adjust_cell_length(width, base)
+            header_style = base + self.get_component_rich_style("session-table--header")
+            return Strip([Segment(header, header_style)]).adjust_cell_length(width, base)
         if not self._records:
             if y == 2:
-                style = base + self.get_component_rich_style("session-table--empty")
-                return Strip([Segment(EMPTY_TEXT, style)]).crop(0, width)
+                empty_style = base + self.get_component_rich_style("session-table--empty")
+                return Strip([Segment(EMPTY_TEXT, empty_style)]).crop(0, width)
             return Strip.blank(width, base)
         index = round(self.scroll_y) + y - 1
         if index >= len(self._records):

@@ -152,10 +152,11 @@ class HomeScreen(Screen[None]):
     """Today's totals, a kind line and the main actions, each on one key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key, action, label, tooltip=menu) for key, action, label, menu in ACTIONS
-    ] + [
-        Binding(key, action, label, tooltip=menu, show=False)
-        for key, action, label, menu in MORE_ACTIONS
+        *(Binding(key, action, label, tooltip=menu) for key, action, label, menu in ACTIONS),
+        *(
+            Binding(key, action, label, tooltip=menu, show=False)
+            for key, action, label, menu in MORE_ACTIONS
+        ),
     ]
 
     HELP_TITLE = "Today"
