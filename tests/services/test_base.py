@@ -40,8 +40,9 @@ def test_a_record_deleted_meanwhile_is_not_brought_back(folder: Path) -> None:
     with pytest.raises(RecordGone, match="deleted in another window"):
         first.goals.save({**base, "why": "sun"}, base)
     assert services(folder).goals.listing().items == []
-    first.goals.save({**base, "why": "sun"}, base, as_new=True)
-    assert services(folder).goals.get("g1") == {**base, "why": "sun"}
+    saved = first.goals.save({**base, "why": "sun"}, base, as_new=True)
+    (again,) = services(folder).goals.listing().items
+    assert again == saved and again["why"] == "sun" and again["title"] == "Garden party"
 
 
 def test_bad_records_are_reported_skipped_and_never_rewritten(folder: Path) -> None:
