@@ -248,10 +248,21 @@ class PacerApp(App[None]):
 
         def decided(start: bool | None) -> None:
             if start:
-                self.apply_settings({"seen_patterns": [*seen, pattern.key]})
+                self._mark_seen(pattern.key)
                 go()
 
         self.push_screen(SafetyNoteScreen(pattern), decided)
+
+    def _mark_seen(self, key: str) -> None:
+        """The safety note of ``key`` was read: merged into the saved list (another window may
+        have added its own meanwhile); if it cannot be saved the note shows again next time."""
+        from pacer.services import SaveError
+
+        self.settings["seen_patterns"] = [*(self.settings.get("seen_patterns") or []), key]
+        try:
+            self.settings["seen_patterns"] = self.services.settings.mark_seen(key)
+        except SaveError as error:
+            self.notify(f"This will be asked again next time: {error}", markup=False)
 
     def open_session(self, pattern: Pattern, minutes: float, ramp: Ramp | None = None) -> None:
         from audio.settings import SoundSettings

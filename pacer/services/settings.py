@@ -8,6 +8,7 @@ list, stays exactly as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,8 +100,30 @@ class SettingsService:
         problem = self.check(changes)
         if problem is not None:
             raise SaveError(f"Not saved: {problem}")
+        self._update(lambda doc: {**doc, **changes})
+
+    def mark_seen(self, pattern_key: str) -> list[str]:
+        """Record that a pattern's safety note was shown; return the whole list as saved.
+
+        A list, so it is merged rather than replaced: two windows that each accept the note
+        of a different pattern both keep theirs.
+        """
+        saved: list[list[str]] = []
+
+        def add(doc: dict[str, Any]) -> None:
+            seen = doc.get("seen_patterns")
+            seen = [str(k) for k in seen] if isinstance(seen, list) else []
+            if pattern_key not in seen:
+                seen.append(pattern_key)
+            doc["seen_patterns"] = seen
+            saved.append(seen)
+
+        self._update(add)
+        return saved[-1]
+
+    def _update(self, fn: Callable[[dict[str, Any]], Any]) -> None:
         try:
-            self._store.update_document("settings.json", lambda doc: {**doc, **changes})
+            self._store.update_document("settings.json", fn)
         except InvalidRecord as error:
             raise SaveError(str(error)) from None
         except StoreError as error:

@@ -150,3 +150,11 @@ def test_drafts_keep_one_per_form_and_record(folder: Path) -> None:
     svc.drafts.drop("goal", None)
     assert services(folder).drafts.find("goal", None) is None
     assert services(folder).drafts.find("goal", "g1") is not None
+
+
+def test_two_windows_accepting_safety_notes_keep_both(folder: Path) -> None:
+    first, second = services(folder), services(folder)
+    first.settings.load(), second.settings.load()  # both opened before either accepted
+    first.settings.mark_seen("box")
+    assert second.settings.mark_seen("4-7-8") == ["box", "4-7-8"]
+    assert services(folder).settings.load().values["seen_patterns"] == ["box", "4-7-8"]
