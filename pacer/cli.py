@@ -451,11 +451,19 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
     return _report_problems(store)
 
 
+def _record_problems(services: Services) -> list[str]:
+    """Doctor's lines for records that do not fit their kind (left out, never changed)."""
+    listings = [services.goals.listing(), services.appointments.listing(),
+                services.patterns.listing(), services.drafts.listing(),
+                services.sessions.all(), services.journal.entries()]
+    return [harmless(str(r)) for listing in listings for r in listing.rejected]
+
+
 def cmd_doctor(args: argparse.Namespace, store: Store) -> int:
     from audio.player import diagnose
     from pacer.store.tools import doctor
 
-    ok, lines = doctor(store)
+    ok, lines = doctor(store, _record_problems(Services.open(store)))
     for line in lines:
         print(line)
     print(diagnose())  # no sound is not a fault: Pacer runs silently

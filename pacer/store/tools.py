@@ -443,7 +443,7 @@ def _pending_lines(store: Store) -> tuple[bool, list[str]]:
     return ok, lines
 
 
-def doctor(store: Store) -> tuple[bool, list[str]]:
+def doctor(store: Store, records: list[str] | None = None) -> tuple[bool, list[str]]:
     """Check the data folder without changing it. Returns (ok, report lines).
 
     ``ok`` is False when a file is damaged / from a newer Pacer / not a plain file (its
@@ -451,6 +451,8 @@ def doctor(store: Store) -> tuple[bool, list[str]]:
     save in the folder, when a pending record cannot be read, or when the folder or a file
     can be read by other users. Records waiting in pending/, torn tails already kept aside,
     pending upgrades and leftovers of interrupted saves are reported but are not failures.
+    ``records``, when given, are one line per record that does not fit its kind (the store
+    checks only the envelope; the services check each record): any makes ``ok`` False.
     """
     root = store.root
     lines = [f"Data folder: {root}"]
@@ -564,6 +566,16 @@ def doctor(store: Store) -> tuple[bool, list[str]]:
         if os.path.lexists(root / LOCK_NAME):
             lock_line += perms(root / LOCK_NAME).replace(", ", " (", 1) + ")"
     lines.append(lock_line)
+    if records is not None:  # the caller's check of every record against its kind
+        if records:
+            ok = False
+            lines.append(
+                f"Records: PROBLEM - {len(records)} record(s) do not fit and are left out "
+                "(the files are not changed; fix or remove them by hand):"
+            )
+            lines.extend(f"  {line}" for line in records)
+        else:
+            lines.append("Records: ok")
     lines.append("Everything looks fine." if ok else "Problems found: see the lines marked PROBLEM")
     return ok, lines
 
