@@ -443,7 +443,9 @@ def _pending_lines(store: Store) -> tuple[bool, list[str]]:
     return ok, lines
 
 
-def doctor(store: Store, records: list[str] | None = None) -> tuple[bool, list[str]]:
+def doctor(
+    store: Store, record_problems: list[str] | None = None
+) -> tuple[bool, list[str]]:
     """Check the data folder without changing it. Returns (ok, report lines).
 
     ``ok`` is False when a file is damaged / from a newer Pacer / not a plain file (its
@@ -451,7 +453,7 @@ def doctor(store: Store, records: list[str] | None = None) -> tuple[bool, list[s
     save in the folder, when a pending record cannot be read, or when the folder or a file
     can be read by other users. Records waiting in pending/, torn tails already kept aside,
     pending upgrades and leftovers of interrupted saves are reported but are not failures.
-    ``records``, when given, are one line per record that does not fit its kind (the store
+    ``record_problems``, when given, are one line per record that does not fit its kind (the store
     checks only the envelope; the services check each record): any makes ``ok`` False.
     """
     root = store.root
@@ -566,14 +568,14 @@ def doctor(store: Store, records: list[str] | None = None) -> tuple[bool, list[s
         if os.path.lexists(root / LOCK_NAME):
             lock_line += perms(root / LOCK_NAME).replace(", ", " (", 1) + ")"
     lines.append(lock_line)
-    if records is not None:  # the caller's check of every record against its kind
-        if records:
+    if record_problems is not None:  # the caller's check of every record against its kind
+        if record_problems:
             ok = False
             lines.append(
-                f"Records: PROBLEM - {len(records)} record(s) do not fit and are left out "
-                "(the files are not changed; fix or remove them by hand):"
+                f"Records: PROBLEM - {len(record_problems)} record(s) do not fit and are left "
+                "out (the files are not changed; fix or remove them by hand):"
             )
-            lines.extend(f"  {line}" for line in records)
+            lines.extend(f"  {line}" for line in record_problems)
         else:
             lines.append("Records: ok")
     lines.append("Everything looks fine." if ok else "Problems found: see the lines marked PROBLEM")

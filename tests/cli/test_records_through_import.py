@@ -100,6 +100,8 @@ def test_doctor_names_a_record_that_does_not_fit(tmp_path: Path,
     goals.write_text(json.dumps({"schema": 1, "goals": [
         {**VALID[r.Goal], "next_step": {"a": 1}}]}))
     goals.chmod(0o600)
+    assert cli.main(["--data-dir", str(folder), "log", "--pattern", "box", "--minutes", "1"]) == 0
+    capsys.readouterr()
     assert cli.main(["--data-dir", str(folder), "doctor"]) == 1
     out = capsys.readouterr().out
     assert "Records: PROBLEM - 1 record(s)" in out
