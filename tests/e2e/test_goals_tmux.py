@@ -91,7 +91,7 @@ def test_q_on_a_form_with_typed_words_asks_then_keeps_them_for_next_time(tmp_pat
         # give the app a moment, as a person would, so q reaches the "kind" choice.
         time.sleep(0.5)
         terminal.keys("q")
-        terminal.wait_for("Leave Pacer now?")
+        terminal.wait_for("Quit Pacer?")
         terminal.keys("y")
         terminal.wait_for("[exited] 0")
     finally:

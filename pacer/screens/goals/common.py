@@ -27,7 +27,6 @@ from pacer.domain.goals import (
 )
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.host import host, wall_now
-from pacer.screens.leaving import KeepsWords
 from pacer.services import SaveError
 
 if TYPE_CHECKING:
@@ -95,34 +94,6 @@ def forget_draft(services: Services, kind: str, target: str | None) -> None:
 async def drop_draft(screen: Screen[Any], kind: str, target: str | None) -> None:
     """:func:`forget_draft` off the event loop (a draft write is fsynced)."""
     await asyncio.to_thread(forget_draft, host(screen).services, kind, target)
-
-
-def keep_every_draft(screen: Screen[Any]) -> None:
-    """Keep the words of every form in the stack (the way out through ``q`` on a form)."""
-    for each in screen.app.screen_stack:
-        if isinstance(each, KeepsWords) and each.has_unsaved_words():
-            each.keep_draft()
-
-
-async def quit_keeping_words(screen: Screen[Any], has_words: bool) -> None:
-    """``q`` on a form: with words typed, ask first, keep them as drafts, then quit.
-
-    The words are kept before the app's own quit runs, so leaving never loses them; with
-    nothing typed it quits at once, as ``q`` does elsewhere.
-    """
-    if has_words:
-        leave = await screen.app.push_screen_wait(
-            ConfirmModal(
-                "Leave Pacer now?",
-                "What you typed here will be kept, and offered back when you open it again.",
-                yes="Leave",
-                no="Stay",
-            )
-        )
-        if not leave:
-            return
-        keep_every_draft(screen)
-    await screen.app.run_action("quit")
 
 
 def save_as_new_modal(reason: str) -> ConfirmModal:

@@ -47,7 +47,6 @@ from pacer.screens.goals.common import (
     drop_draft,
     forget_draft,
     now_of,
-    quit_keeping_words,
     save_as_new_modal,
 )
 from pacer.screens.host import host
@@ -87,7 +86,6 @@ class GoalFormScreen(Screen[Goal | None]):
         Binding("escape", "cancel", "Cancel"),
         # q is a letter in a text box; on a choice it would quit Pacer: ask first if words
         # were typed, and keep them.
-        Binding("q", "quit_pacer", "Quit", show=False),
     ]
 
     HELP_TITLE = "Finish line"
@@ -411,5 +409,3 @@ class GoalFormScreen(Screen[Goal | None]):
             await drop_draft(self, DRAFT_KIND, self.target)
             self.dismiss(None)
 
-    def action_quit_pacer(self) -> None:
-        self.run_worker(quit_keeping_words(self, self.has_unsaved_words()), group="goal-leave")

@@ -38,7 +38,6 @@ from pacer.screens.goals.common import (
     drop_draft,
     forget_draft,
     now_of,
-    quit_keeping_words,
     save_as_new_modal,
 )
 from pacer.screens.goals.form import GoalFormScreen
@@ -69,7 +68,6 @@ class ReviewScreen(Screen[int]):
         # Not priority, so a save sees every key typed before it (see GoalFormScreen).
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "stop", "End review"),
-        Binding("q", "quit_pacer", "Quit", show=False),
     ]
 
     HELP_TITLE = "Review"
@@ -387,5 +385,3 @@ class ReviewScreen(Screen[int]):
             await drop_draft(self, DRAFT_KIND, str(self.current["id"]))
             self.dismiss(self.reviewed)
 
-    def action_quit_pacer(self) -> None:
-        self.run_worker(quit_keeping_words(self, self.has_unsaved_words()), group="review-leave")
