@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import msgspec
-import msgspec.inspect
 
 from pacer.domain.records import Rejected, Settings, check
 from pacer.services.base import Record, SaveError
@@ -22,9 +22,12 @@ from pacer.store import InvalidRecord, Store, StoreError
 DEFAULTS: Record = msgspec.to_builtins(Settings())
 
 
+@cache
 def _ranges() -> dict[str, tuple[float, float]]:
     """Each number setting's (lowest, highest), read from the Settings Struct itself, so the
     CLI, the TUI and the store share the one range written in :mod:`pacer.domain.records`."""
+    import msgspec.inspect  # only when a range is asked for: not at launch
+
     found: dict[str, tuple[float, float]] = {}
     info = msgspec.inspect.type_info(Settings)
     assert isinstance(info, msgspec.inspect.StructType)
@@ -39,12 +42,9 @@ def _ranges() -> dict[str, tuple[float, float]]:
     return found
 
 
-RANGES = _ranges()
-
-
 def range_of(name: str) -> tuple[float, float] | None:
     """The (lowest, highest) a number setting may have, or None for other settings."""
-    return RANGES.get(name)
+    return _ranges().get(name)
 
 
 def _number(value: float) -> str:
