@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pacer.domain.records import Rejected, SessionRecord, check
-from pacer.services.base import Listing, Record, checked
+from pacer.services.base import Listing, Record, checked, left_out
 from pacer.store import LockTimeout, Store, StoreError
 
 LOG = "sessions.jsonl"
@@ -81,7 +81,7 @@ class Sessions:
             records = self._store.sessions_since(moment)
         except StoreError as error:
             return Listing(error=str(error))
-        listing = Listing(rejected=self._left_out())
+        listing = Listing(rejected=left_out(self._store, LOG))
         for record in records:
             result = check(SessionRecord, record, f"{LOG} session {record.get('id')}")
             if isinstance(result, Rejected):
@@ -97,30 +97,8 @@ class Sessions:
         except StoreError as error:
             return Listing(error=str(error))
         listing = checked(records, SessionRecord, LOG)
-        listing.rejected[:0] = self._left_out()
+        listing.rejected[:0] = left_out(self._store, LOG)
         return listing
-
-    def _left_out(self) -> list[Rejected]:
-        """Lines the store itself left out of the last read (not JSON, a bad id...).
-
-        Said here too, because the screens hear of a log only through its listing: without
-        this, History would say "No sessions yet" about a log whose one line has a typo.
-        Worded exactly as the store's problem, so the CLI can tell it has said it already.
-        """
-        try:
-            problems = self._store.problems()
-        except StoreError:
-            return []
-        return [
-            Rejected(
-                f"{LOG} line {p.line}",
-                None,
-                "",
-                f"field '{p.field}': {p.message}" if p.field else p.message,
-            )
-            for p in problems
-            if p.file.name == LOG and p.line is not None and not p.tolerated
-        ]
 
     def record(self, record: Record) -> Recorded:
         """Save a practised session; never raises and never drops it.
