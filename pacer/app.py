@@ -110,6 +110,7 @@ class PacerApp(App[None]):
         #: in the startup notice and its default used, without rewriting the file.
         self.settings: dict[str, Any] = loaded.values
         self.load_problems: list[str] = list(loaded.problems)
+        self.said_problems: set[str] = set()
         self._leaving = False
         self._last_key: str | None = None
         self._signals: dict[int, Any] = {}
@@ -199,6 +200,8 @@ class PacerApp(App[None]):
             found = [str(error)]
         # Said once: the settings service already names a settings.json the store refused.
         lines += [line for line in found if not any(line in said for said in lines)]
+        lines = [line for line in lines if line not in self.said_problems]
+        self.said_problems.update(lines)
         if lines:
             shown = lines[:3]
             if len(lines) > 3:

@@ -270,6 +270,9 @@ def _report_listings(store: Store, *listings: Listing) -> int:
             print(f"pacer: {harmless(listing.error)}", file=sys.stderr)
             skipped = True
         for rejected in listing.rejected:
+            if str(rejected) in known:  # the store's own problem: said once, below
+                skipped = True
+                continue
             print(f"pacer: skipped {harmless(str(rejected))}", file=sys.stderr)
             skipped = True
     code = _report_problems(store)

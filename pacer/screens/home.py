@@ -166,8 +166,6 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.wall_clock = wall_clock
         self.totals = Totals(0.0, 0.0)
-        #: Problems already shown: coming back to Today does not repeat them.
-        self._reported: set[str] = set()
 
     def compose(self) -> ComposeResult:
         # Few widgets on purpose: this is the first screen, and launch time is measured.
@@ -213,10 +211,11 @@ class HomeScreen(Screen[None]):
 
     def _report(self, problems: list[str]) -> None:
         """Records that could not be used, as one gentle note (each problem once)."""
-        new = [p for p in problems if p not in self._reported]
+        said = host(self).said_problems  # the app's startup notice may have said some
+        new = list(dict.fromkeys(p for p in problems if p not in said))
         if not new:
             return
-        self._reported.update(new)
+        said.update(new)
         shown = [harmless(p) for p in new[:3]]
         if len(new) > 3:
             shown.append(f"...and {len(new) - 3} more (pacer doctor lists them all).")

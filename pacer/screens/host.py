@@ -30,6 +30,8 @@ class PacerHost(Protocol):
     settings: dict[str, Any]
     reduced_motion: bool
     sound: bool
+    #: Data problems already shown in a notice this run (the startup one, Today's): each once.
+    said_problems: set[str]
 
     def apply_settings(self, changes: dict[str, Any], *, save: bool = True) -> bool: ...
 

@@ -294,6 +294,36 @@ class SettingsScreen(Screen[None]):
         self._note(field)
         self._changed(field, value)
 
+    # --- KeepsWords: a number still being typed when the app is left -------------------------
+
+    def _unfinished(self) -> tuple[str, int] | None:
+        """The valid, changed number in the focused field that is not saved yet, if any."""
+        box = self.focused
+        if not isinstance(box, Input) or box.id not in TYPED:
+            return None
+        text = box.value.strip()
+        if not text.isdigit() or int(text) == self.shown.get(box.id):
+            return None
+        if host(self).services.settings.check({box.id: int(text)}) is not None:
+            return None
+        return box.id, int(text)
+
+    def has_unsaved_words(self) -> bool:
+        """ctrl+q or a closed window with "33" typed in Volume: leaving would lose the 33."""
+        return self._unfinished() is not None
+
+    def keep_draft(self) -> None:
+        """Save that number now (synchronous: after a signal there is no loop); never raises."""
+        unfinished = self._unfinished()
+        if unfinished is None:
+            return
+        field, value = unfinished
+        try:
+            host(self).services.settings.change({field: value})
+        except SaveError:
+            return  # nothing more can be done on the way out
+        self.shown[field] = value
+
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if event.select.id and event.value is not Select.BLANK:

@@ -76,6 +76,29 @@ def checked(
     return listing
 
 
+def left_out(store: Store, log: str) -> list[Rejected]:
+    """The lines of ``log`` that the store itself left out of its last read (not JSON, a bad
+    id...), worded exactly as the store's problem (so the CLI can tell it said it already).
+
+    Screens hear of a log only through its listing: without these, History or the Journal
+    would just show less (or "nothing yet") about a log whose one line has a typo.
+    """
+    try:
+        problems = store.problems()
+    except StoreError:
+        return []
+    return [
+        Rejected(
+            f"{log} line {p.line}",
+            None,
+            "",
+            f"field '{p.field}': {p.message}" if p.field else p.message,
+        )
+        for p in problems
+        if p.file.name == log and p.line is not None and not p.tolerated
+    ]
+
+
 def changed_fields(base: Mapping[str, Any] | None, mine: Mapping[str, Any]) -> Record:
     """The fields of ``mine`` that differ from ``base`` (all of them for a new record)."""
     if base is None:

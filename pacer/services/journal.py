@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pacer.domain.records import journal_struct
-from pacer.services.base import Listing, Record, SaveError, checked
+from pacer.services.base import Listing, Record, SaveError, checked, left_out
 from pacer.store import Store, StoreError
 
 LOG = "journal.jsonl"
@@ -19,7 +19,9 @@ class Journal:
             records = self._store.read_log(LOG)
         except StoreError as error:
             return Listing(error=str(error))
-        return checked(records, journal_struct, LOG)
+        listing = checked(records, journal_struct, LOG)
+        listing.rejected[:0] = left_out(self._store, LOG)
+        return listing
 
     def add(self, entry: Record) -> Record:
         """Append an entry; return it as stored. SaveError (one line) if it was not saved."""

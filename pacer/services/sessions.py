@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pacer.domain.records import Rejected, SessionRecord, check
-from pacer.services.base import Listing, Record, checked
+from pacer.services.base import Listing, Record, checked, left_out
 from pacer.store import LockTimeout, Store, StoreError
 
 LOG = "sessions.jsonl"
@@ -81,7 +81,7 @@ class Sessions:
             records = self._store.sessions_since(moment)
         except StoreError as error:
             return Listing(error=str(error))
-        listing = Listing()
+        listing = Listing(rejected=left_out(self._store, LOG))
         for record in records:
             result = check(SessionRecord, record, f"{LOG} session {record.get('id')}")
             if isinstance(result, Rejected):
@@ -96,7 +96,9 @@ class Sessions:
             records = self._store.sessions()
         except StoreError as error:
             return Listing(error=str(error))
-        return checked(records, SessionRecord, LOG)
+        listing = checked(records, SessionRecord, LOG)
+        listing.rejected[:0] = left_out(self._store, LOG)
+        return listing
 
     def record(self, record: Record) -> Recorded:
         """Save a practised session; never raises and never drops it.

@@ -23,6 +23,9 @@ from pacer.domain.appointments import (
 )
 from pacer.domain.text import harmless
 
+#: The widest a title ("Scan at City Hospital") gets in a list row.
+TITLE_WIDTH = 30
+
 
 def appointment_row(appointment: dict[str, Any], now: datetime) -> Text:
     """ "Thu 3 Dec, 9:30   Scan at City Hospital   Thursday, in 2 days"."""
@@ -30,7 +33,9 @@ def appointment_row(appointment: dict[str, Any], now: datetime) -> Text:
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f"{format_when(when, now) if when else '(no time)':<20}", style="dim")
     title = harmless(appointment_title(appointment))
-    row.append(f"{title[:30]:<32}")
+    if len(title) > TITLE_WIDTH:  # shortened visibly: a place cut silently reads as another
+        title = title[: TITLE_WIDTH - 1] + "…"
+    row.append(f"{title:<{TITLE_WIDTH + 2}}")
     if when is not None:
         row.append(friendly_countdown(when, now), style="bold" if when >= now else "dim")
     return row

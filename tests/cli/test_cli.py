@@ -223,3 +223,19 @@ def test_record_session_says_where_a_refused_session_is_kept(tmp_path: Path) -> 
     assert message is not None and "pending" in message
     kept_files = [p.name for p in (tmp_path / "pending").iterdir()]
     assert kept_files == [f"sessions.jsonl-{kept['id']}.json"]
+
+
+def test_history_names_a_line_the_store_left_out_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A session line with a hand-typed id: one line on stderr naming file, line and field."""
+    base = ["--data-dir", str(tmp_path)]
+    assert cli.main([*base, "log", "--pattern", "box", "--minutes", "3"]) == 0
+    log = tmp_path / "sessions.jsonl"
+    record = json.loads(log.read_text())
+    log.write_text(log.read_text() + json.dumps({**record, "id": "s9"}) + "\n")
+    capsys.readouterr()
+    assert cli.main([*base, "history"]) == 1
+    out, err = capsys.readouterr()
+    assert "box" in out
+    assert err.splitlines() == ["pacer: error: sessions.jsonl line 2: field 'id': invalid UUID"]

@@ -47,3 +47,16 @@ def test_put_adds_then_replaces_by_id(store: Store) -> None:
     journal.put({**ROUTINE, "steps_done": ["checkin", "breathe"], "finished": True})
     [entry] = store.read_log("journal.jsonl")
     assert entry["steps_done"] == ["checkin", "breathe"] and entry["finished"] is True
+
+
+def test_lines_the_store_leaves_out_are_reported_too(store: Store) -> None:
+    """A line that is not JSON or has a hand-typed id: the Journal must not just show less."""
+    store.append("journal.jsonl", dict(ROUTINE))
+    log = store.root / "journal.jsonl"
+    with log.open("a") as file:
+        file.write('{not json\n{"id": "j9", "kind": "reappraisal", "schema": 1}\n')
+    listing = Services.open(store).journal.entries()
+    assert [e["id"] for e in listing.items] == [R1]
+    assert len(listing.problems) == 2
+    assert listing.problems[0].startswith("journal.jsonl line 2")
+    assert listing.problems[1] == "journal.jsonl line 3: field 'id': invalid UUID"

@@ -59,3 +59,16 @@ def test_any_bad_field_is_reported(tmp_path: Path) -> None:
     listing = sessions.all()
     assert listing.items == []
     assert "ended" in listing.problems[0] and "before" in listing.problems[0]
+
+
+def test_a_line_the_store_leaves_out_is_reported_too(tmp_path: Path) -> None:
+    """A hand-edited id or a line that is not JSON is left out by the store itself; the
+    listing must still say so, or History shows "No sessions yet" with no word why."""
+    good = line("2025-03-12T08:00:00+01:00")
+    bad_id = line("2025-03-12T09:00:00+01:00", id="s9")
+    sessions = seeded(tmp_path, good, bad_id, "{not json")
+    for listing in (sessions.since(NOW - timedelta(days=2)), sessions.all()):
+        assert len(listing.items) == 1
+        assert any("line 2" in p and "'id'" in p for p in listing.problems), listing.problems
+        assert any("line 3" in p for p in listing.problems), listing.problems
+        assert len(listing.problems) == 2

@@ -59,6 +59,28 @@ async def test_a_session_in_the_year_9999_is_reported_not_a_crash(
         assert history.query_one(SessionTable).row_count == 1
 
 
+async def test_a_session_line_with_a_bad_id_is_named_once_on_today_and_in_history(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    """The store itself leaves such a line out; before, Today and History said nothing."""
+    today = WALL_NOW.replace(hour=8, minute=0)
+    store.append_session(session_record(today, 600))
+    log = store.root / "sessions.jsonl"
+    typo = {**json.loads(log.read_text()), "id": "s9"}
+    log.write_text(log.read_text() + json.dumps(typo) + "\n")
+    said = "sessions.jsonl line 2: field 'id': invalid UUID"
+    async with make_app().run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert notifications(pilot.app).count(said) == 1
+        await pilot.press("h")
+        history = pilot.app.screen
+        assert isinstance(history, HistoryScreen)
+        await history.loaded.wait()
+        await pilot.pause()
+        assert history.query_one(SessionTable).row_count == 1
+        assert notifications(pilot.app).count(said) == 2  # History names it too
+
+
 async def test_today_shows_text_from_the_data_as_visible_characters(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:

@@ -343,3 +343,20 @@ async def test_a_save_is_acknowledged_only_after_the_write(
         assert threads and threading.main_thread().name not in threads
         assert saved_file(store)["swell"] is True
         assert "Saved" in str(screen.query_one("#swell-note", Label).content)
+
+
+async def test_a_number_still_being_typed_is_kept_when_the_app_is_left(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    """ctrl+q (or a closed window) with 33 typed in Volume: the 33 was lost, 60 stayed."""
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        volume = screen.query_one("#volume", Input)
+        volume.focus()
+        volume.value = ""
+        await pilot.press("3", "3")
+        await settle(pilot)
+        assert "volume" not in saved_file(store)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert saved_file(store)["volume"] == 33
