@@ -373,9 +373,10 @@ def check(kind: type[T], record: Any, where: str) -> T | Rejected:
             # A __post_init__ RecordError, wrapped by msgspec: "field 'x': reason".
             inner, _, message = message[len("field '") :].partition("': ")
             field = f"{field}.{inner}" if field else inner
-        elif message.startswith("Object missing required field"):
-            field = message.split("`")[1] if "`" in message else None
-            return Rejected(where, field, "", "this field is missing")
+        elif message.startswith("Object missing required field") and "`" in message:
+            missing = message.split("`")[1]
+            return Rejected(where, f"{field}.{missing}" if field else missing, "",
+                            "this field is missing")
         value = _lookup(record, field)
         return Rejected(where, field, "" if value is _MISSING else _short(value), message)
     except (ValueError, TypeError, OverflowError) as error:
