@@ -133,6 +133,13 @@ class DocumentRecords:
 
     def listing(self) -> Listing:
         """Every record that fits, and why the others were left out (never raises)."""
+        raw = self._raw_records()
+        if isinstance(raw, Listing):
+            return raw
+        return checked(raw, self.STRUCT, f"{self.FILE} {self.LIST}")
+
+    def _raw_records(self) -> list[Any] | Listing:
+        """The document's list as it is on disk, or a Listing saying why it cannot be read."""
         try:
             doc = self._store.read_document(self.FILE)
         except StoreError as error:
@@ -140,7 +147,7 @@ class DocumentRecords:
         raw = doc.get(self.LIST)
         if not isinstance(raw, list):
             return Listing(error=f"{self.FILE}: field '{self.LIST}' is not a list")
-        return checked(raw, self.STRUCT, f"{self.FILE} {self.LIST}")
+        return raw
 
     def get(self, record_id: str) -> Record | None:
         """One record that fits, or None (missing, unreadable, or does not fit)."""

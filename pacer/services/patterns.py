@@ -16,7 +16,6 @@ from pacer.domain.custom_patterns import pattern_from_record
 from pacer.domain.patterns import BUILTIN, Pattern, PatternError
 from pacer.domain.records import CustomPattern, Rejected, check
 from pacer.services.base import DocumentRecords, Listing, Record, RecordGone, SaveError
-from pacer.store import StoreError
 
 
 def _unusable(record: Record, where: str) -> Rejected | None:
@@ -43,13 +42,9 @@ class Patterns(DocumentRecords):
 
     def listing(self) -> Listing:
         """Patterns that can be breathed; every other record is in ``rejected`` (never raises)."""
-        try:
-            doc = self._store.read_document(self.FILE)
-        except StoreError as error:
-            return Listing(error=str(error))
-        raw = doc.get(self.LIST)
-        if not isinstance(raw, list):
-            return Listing(error=f"{self.FILE}: field '{self.LIST}' is not a list")
+        raw = self._raw_records()
+        if isinstance(raw, Listing):
+            return raw
         listing = Listing()
         for index, record in enumerate(raw):
             where = f"{self.FILE} {self.LIST}[{index}]"
