@@ -84,8 +84,8 @@ class GoalFormScreen(Screen[Goal | None]):
         # field, and a goal was saved as "Na" with "Saved." shown.
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
-        # q is a letter in a text box; on a choice it would quit Pacer: ask first if words
-        # were typed, and keep them.
+        # No q here: q is a letter in a text box, and on a choice the app's one way out
+        # (PacerApp.action_quit) asks first and keeps the words through keep_draft().
     ]
 
     HELP_TITLE = "Finish line"
