@@ -2,7 +2,11 @@
 
 Same steps, same domain objects and the same records as the TUI routine (see
 :mod:`pacer.domain.routine`): a breathing session in sessions.jsonl, a reappraisal entry and one
-`kind: "routine"` record in journal.jsonl. Every question can be skipped with Enter. Ctrl+D
+`kind: "routine"` record in journal.jsonl. Enter on its own skips any question or step, and the
+routine says so once, at the start: one way to skip, said once, is easier to hold in mind for
+someone listening than a rule repeated (or changed) at every prompt. Yes-or-no questions ask
+again on anything that is not yes or no ("maybe" is not quietly taken as no). No symbols a
+screen reader reads aloud (backticks, arrows, dashes as bullets, "4s"): words. Ctrl+D
 (end of input) or Ctrl+C leaves at any point, and what was done so far is saved. The breathing
 step prints one line per phase, exactly like `pacer breathe --plain` (it reuses `run_plain`).
 
@@ -52,7 +56,16 @@ from pacer.domain.routine import (
 from pacer.domain.session import Session, parse_stress
 from pacer.domain.text import harmless
 from pacer.domain.timeline import Timeline
-from pacer.plain import WayOut, record_session, run_plain, shown, sleep_until
+from pacer.plain import (
+    WayOut,
+    minutes_words,
+    record_session,
+    rhythm_words,
+    run_plain,
+    saved_line,
+    shown,
+    sleep_until,
+)
 from pacer.plain import summary as breathing_summary
 from pacer.services import Listing, RecordGone, SaveError, Services
 
@@ -178,6 +191,20 @@ class CalmPlain:
             except InputError as error:
                 self.say(f"{error}.")
 
+    def ask_yes_no(self, prompt: str) -> bool | None:
+        """A yes or no: True, False, or None when Enter skipped it; anything else (a typo,
+        "maybe") is named and asked again, never taken as a no without a word."""
+        while True:
+            text = self.ask(prompt)
+            answer = text.lower()
+            if not answer:
+                return None
+            if answer in ("y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self.say(f"'{text}' is not yes or no; please type y or n.")
+
     def _rated(self, rating: int | None) -> None:
         """A rating given completes its step; Enter (no rating) skips it."""
         if rating is None:
@@ -209,16 +236,15 @@ class CalmPlain:
             for number, appointment in enumerate(choices, start=1):
                 when = when_of(appointment)
                 countdown = friendly_countdown(when, now) if when else ""
-                self.say(f"  {number}. {harmless(appointment_title(appointment))}, {countdown}")
+                self.say(f"{number}. {harmless(appointment_title(appointment))}, {countdown}.")
             while True:
-                text = self.ask("Type its number, or press Enter for none:")
+                text = self.ask("Type its number:")
                 if not text:
                     break
                 if text.isdigit() and 1 <= int(text) <= len(choices):
                     self.appointment = choices[int(text) - 1]
                     break
-                self.say(f"'{text}' is not on the list; type 1 to {len(choices)}, "
-                         "or press Enter for none.")
+                self.say(f"'{text}' is not on the list; type a number from 1 to {len(choices)}.")
         if self.appointment is not None:
             self.routine.appointment_id = str(self.appointment["id"])
             self.routine.complete()
@@ -227,17 +253,18 @@ class CalmPlain:
 
     def step_checkin(self) -> None:
         self.say()
-        rating = self.ask_stress("How stressed are you right now, 0-10? (Enter skips)")
+        rating = self.ask_stress("How stressed are you right now, from 0 to 10?")
         self.routine.checkin = rating
         self._rated(rating)
 
     def step_breathe(self) -> None:
         pattern, minutes = routine_breathing(self.services.settings.load().values)
         self.say()
-        self.say(f"Breathing: {pattern.name}, {pattern.rhythm}, {minutes:g} min. "
-                 "Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.")
-        text = self.ask("Press Enter to start, or type s to skip:")
-        if text.lower().startswith("s"):
+        rhythm = rhythm_words(pattern)
+        self.say(f"Breathing: {harmless(pattern.name)}. {rhythm[:1].upper()}{rhythm[1:]}, for "
+                 f"{minutes_words(minutes)}. Slow, not big. Dizzy, tingly or more anxious? "
+                 "Stop and breathe normally.")
+        if not self.ask_yes_no("Start the breathing now? Type y to start."):
             self.routine.skip()
             return
         session = Session(Timeline.for_minutes(pattern, minutes), self.clock)
@@ -266,7 +293,7 @@ class CalmPlain:
         self.routine.session_id = str(saved["id"])
         self.routine.mark_done()
         if problem is None:
-            self.say(breathing_summary(session))
+            self.say(f"{breathing_summary(session)} {saved_line(session)}")
 
     def step_reappraise(self) -> None:
         situation = routine_situation(self.appointment, self.wall_clock())
@@ -280,24 +307,25 @@ class CalmPlain:
         flow.started = self.wall_clock().isoformat(timespec="seconds")
         self.flow = flow
         self.say()
-        self.say("Look at it again. What makes this stressful? Answer y or n; Enter skips.")
+        self.say("Look at it again. What makes this stressful? Answer yes or no to each.")
         self.say(CAVEAT)
         for ingredient in INGREDIENTS:
-            text = self.ask(f"{ingredient.letter}, {ingredient.name}: {ingredient.line} (y/n)")
-            flow.tick(ingredient.key, text.lower().startswith("y"))
+            fits = self.ask_yes_no(f"{ingredient.letter}, {ingredient.name}: {ingredient.line} "
+                                   "Yes or no?")
+            flow.tick(ingredient.key, bool(fits))
         flow.next()
         while flow.step is not Step.BALANCED:
             ingredient = next(i for i in INGREDIENTS if i.step is flow.step)
             self.say()
-            self.say(f"{ingredient.letter}: {ingredient.name}. Enter skips any question.")
+            self.say(f"{ingredient.letter}: {ingredient.name}.")
             for number, prompt in enumerate(ingredient.prompts):
                 flow.set(ingredient.prompt_key(number), self.ask(prompt))
             flow.next()
         self.say()
         self.say("A way to see it that helps. It can hold both: what is hard, and what helps "
                  "you carry it.")
-        flow.set("balanced", self.ask("In your own words (Enter skips):"))
-        flow.set("next_step", self.ask("One next step that is in your hands (Enter skips):"))
+        flow.set("balanced", self.ask("In your own words:"))
+        flow.set("next_step", self.ask("One next step that is in your hands:"))
         flow.next()
         self._save_reappraisal()
         if self.routine.journal_id is not None:
@@ -326,25 +354,27 @@ class CalmPlain:
         appointment = self.appointment
         if appointment is None:
             self.say("Questions worth asking your care team:")
-            for question in suggested_questions("other"):
-                self.say(f"  - {question}")
+            self._numbered(suggested_questions("other"))
             self.routine.complete()
             return
         questions = [harmless(q) for q in appointment.get("questions") or []]
         if questions:
             self.say(f"Your questions for {harmless(appointment_title(appointment))}:")
-            for question in questions:
-                self.say(f"  - {question}")
+            self._numbered(questions)
         else:
             self.say("You have no questions written yet. Some people find these useful:")
-            for question in suggested_questions(str(appointment.get("kind")))[:5]:
-                self.say(f"  - {question}")
+            self._numbered(suggested_questions(str(appointment.get("kind")))[:5])
         while True:
-            text = self.ask("Add a question to ask (Enter when done):")
+            text = self.ask("Type a question to add to your list, or nothing when you are done:")
             if not text:
                 break
             self._add_question(appointment, text)
         self.routine.complete()
+
+    def _numbered(self, lines: list[str]) -> None:
+        """A list read out as "1. ...", "2. ...": a dash bullet is read aloud as "dash"."""
+        for number, line in enumerate(lines, start=1):
+            self.say(f"{number}. {line}")
 
     def _add_question(self, appointment: dict[str, Any], question: str) -> None:
         """Save one new question at once (so leaving never loses it), added to the questions
@@ -371,7 +401,7 @@ class CalmPlain:
 
     def step_checkout(self) -> None:
         self.say()
-        rating = self.ask_stress("How stressed are you now, 0-10? (Enter skips)")
+        rating = self.ask_stress("How stressed are you now, from 0 to 10?")
         self.routine.checkout = rating
         self._rated(rating)
 
@@ -387,8 +417,8 @@ class CalmPlain:
             RoutineStep.FINISH_LINE: self.step_finish_line,
             RoutineStep.CHECKOUT: self.step_checkout,
         }
-        self.say("Calm-down routine: about 10 minutes. Press Enter to skip any step; "
-                 "Ctrl+D leaves, keeping what you did.")
+        self.say("Calm-down routine: about 10 minutes. To skip any question or step, press "
+                 "Enter without typing. Ctrl+D leaves at any time and keeps what you did.")
         self.say(SYMPTOMS)
         try:
             while not self.routine.finished:
@@ -429,7 +459,7 @@ class CalmPlain:
             return None
         change = ""
         if routine.checkin is not None and routine.checkout is not None:
-            change = f" Stress {routine.checkin} → {routine.checkout}."
+            change = f" Stress went from {routine.checkin} to {routine.checkout}."
         self.say(f"Saved.{change} Go gently.")
         return saved
 

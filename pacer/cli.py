@@ -39,9 +39,12 @@ from pacer.plain import (
     EXIT_PIPE,
     Stop,
     WayOut,
+    minutes_words,
     quiet_stdout,
     record_session,
+    rhythm_words,
     run_plain,
+    saved_line,
     shown,
     sleep_until,
     summary,
@@ -109,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
                         help="the file to write (default: print to the screen)")
     importer = sub.add_parser("import", parents=[common],
-                              help="merge a file from `pacer export` (safe to run twice)")
+                              help="merge a file made by pacer export (safe to run twice)")
     importer.add_argument("file", type=Path, metavar="FILE")
     sub.add_parser("doctor", parents=[common], help="check the data folder and its files")
 
@@ -191,6 +194,11 @@ def _breathe_plain(
 ) -> int:
     """`breathe --plain` and its one way out.
 
+    On a terminal it asks how stressed you are before and after (Enter skips either), so the
+    before-and-after line in History fills from plain sessions too. Between the breathing and
+    the second question one line says the session is over: without it, a person listening
+    cannot tell the end from a long pause.
+
     However the breathing ends (its last breath, Ctrl+C, SIGTERM, SIGHUP, a reader that closed
     the pipe), the session is ended where it is and saved once, whole or partial, with its real
     length. Ctrl+C is a normal way to stop (exit 0); a signal exits 128 + its number, a broken
@@ -200,11 +208,18 @@ def _breathe_plain(
     from audio.settings import SoundSettings
 
     pattern, clock = session.timeline.pattern, session.clock
+    before: int | None = None
     after: int | None = None
-    code, reader_gone = EXIT_OK, False
+    code, reader_gone, told = EXIT_OK, False, False
+    asking = sys.stdin.isatty()
     try:
-        print(f"{harmless(pattern.name)}: {pattern.rhythm}, {minutes:g} min. {pattern.safety}",
-              flush=True)
+        print(f"{harmless(pattern.name)}: {rhythm_words(pattern)}. {minutes_words(minutes)}. "
+              f"{pattern.safety}", flush=True)
+        if asking:
+            before = _ask_rating("Before you start: how stressed are you, from 0 to 10?")
+            if before == _LEFT:
+                print("Not started, so nothing was saved.", flush=True)
+                return EXIT_OK
         # Opened before the start so that the first cue is on time.
         player = open_player(session, SoundSettings.from_settings(settings, no_sound=no_sound))
         try:
@@ -213,7 +228,10 @@ def _breathe_plain(
             run_plain(session, sys.stdout, lambda deadline: sleep_until(clock, deadline))
         finally:
             player.close(after=END_SECONDS if session.finished else 0.0)
-        after = _ask_rating() if sys.stdin.isatty() else None
+        print(summary(session), flush=True)
+        told = True
+        if asking:
+            after = _ask_rating("How stressed are you now, from 0 to 10?")
     except Stop as stop:
         code = stop.exit_code
     except BrokenPipeError:
@@ -228,30 +246,44 @@ def _breathe_plain(
         session.end()
         if not session.started:
             return code
-        _saved, problem = record_session(services, session.record(after=after, source="plain"))
+        record = session.record(before=_rating(before), after=_rating(after), source="plain")
+        _saved, problem = record_session(services, record)
         if problem is not None:
             with contextlib.suppress(OSError):  # stderr may have closed with the window
                 print(f"pacer: {problem}", file=sys.stderr)
             return code or EXIT_FAILED
         if not reader_gone:
-            _say(summary(session) + " Saved.")
+            _say(saved_line(session) if told else f"{summary(session)} {saved_line(session)}")
     return code
 
 
-def _ask_rating() -> int | None:
-    """Ask the optional after-rating on a terminal; Enter skips, bad input asks again."""
+#: What :func:`_ask_rating` returns when the person pressed Ctrl+C: leave, start nothing.
+_LEFT = -1
+
+
+def _rating(value: int | None) -> int | None:
+    """A rating to save (:data:`_LEFT` is not one)."""
+    return None if value is None or value == _LEFT else value
+
+
+def _ask_rating(question: str) -> int | None:
+    """Ask an optional 0-10 rating on a terminal; Enter (or Ctrl+D) skips, Ctrl+C leaves
+    (:data:`_LEFT`), bad input is named and asked again."""
     while True:
         try:
-            text = input("How stressed are you now, 0-10? (Enter to skip) ").strip()
-        except (EOFError, KeyboardInterrupt):
+            text = input(f"{question} Press Enter to skip. ").strip()
+        except EOFError:
             print()
             return None
+        except KeyboardInterrupt:
+            print()
+            return _LEFT
         if not text:
             return None
         try:
             return parse_stress(text)
         except InputError as error:
-            print(error)
+            print(f"{error}.")
 
 
 def _json(value: Any) -> str:
@@ -342,7 +374,7 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
         sys.stdout.write(to_csv([shown(record) for record in records]))
     elif not records:
         if not _unreadable(store, listing, "sessions.jsonl"):  # else stderr says why
-            print("No sessions yet. `pacer breathe` starts one.")
+            print("No sessions yet. To start one, type: pacer breathe")
     else:
         for record in records:
             print(_format_row(shown(record)))

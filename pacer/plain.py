@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pacer.services import Services
 
 from pacer.clock import Clock
+from pacer.domain.patterns import Pattern
 from pacer.domain.session import Session
 from pacer.domain.timeline import PhaseStart
 
@@ -43,9 +44,50 @@ def sleep_until(clock: Clock, deadline: float) -> None:
         time.sleep(left - _EARLY_WAKE if left > _EARLY_WAKE * 2 else left / 2)
 
 
+def seconds_words(seconds: float) -> str:
+    """A phase length as a screen reader should say it: "4 seconds", "1 second", "0.5 seconds"."""
+    value = round(seconds, 1)
+    return f"{value:g} second{'' if value == 1 else 's'}"
+
+
 def phase_line(start: PhaseStart) -> str:
-    """What the plain mode prints as a phase starts, e.g. "Breathe in 4s"."""
-    return f"{start.phase.words} {round(start.seconds, 1):g}s"
+    """What the plain mode prints as a phase starts, e.g. "Breathe in, 4 seconds".
+
+    Words, not "4s": a screen reader reads "4s" as "four s".
+    """
+    return f"{start.phase.words}, {seconds_words(start.seconds)}"
+
+
+def rhythm_words(pattern: Pattern) -> str:
+    """The rhythm in words ("in for 4 seconds, out for 6 seconds"), for the line before a
+    session: "4-0-6-0" is read aloud as "four dash zero dash six dash zero"."""
+    parts = []
+    for phase in pattern.phases:
+        if phase.seconds <= 0:
+            continue
+        what = phase.hint or {"inhale": "in", "hold": "hold", "exhale": "out"}[str(phase.kind)]
+        parts.append(f"{what} for {seconds_words(phase.seconds)}")
+    return ", ".join(parts)
+
+
+def minutes_words(minutes: float) -> str:
+    """A planned length in words: "1 minute", "3 minutes", "0.5 minutes"."""
+    return f"{minutes:g} minute{'' if minutes == 1 else 's'}"
+
+
+def spoken_length(seconds: float) -> str:
+    """How long was done, in words and rounded down: "57 seconds", "1 minute 5 seconds".
+
+    Never "0:57": a screen reader says "zero colon fifty-seven".
+    """
+    whole = int(seconds + 1e-6)
+    minutes, rest = divmod(whole, 60)
+    words = []
+    if minutes:
+        words.append(f"{minutes} minute{'' if minutes == 1 else 's'}")
+    if rest or not minutes:
+        words.append(f"{rest} second{'' if rest == 1 else 's'}")
+    return " ".join(words)
 
 
 def format_clock(seconds: float) -> str:
@@ -87,13 +129,20 @@ def run_plain(
 
 
 def summary(session: Session) -> str:
-    """One calm closing line."""
+    """One calm line once the breathing has ended, said before any question that follows, so
+    a person listening knows the session is over (and not just a long pause)."""
     pattern = session.timeline.pattern
-    length = format_clock(session.elapsed())
+    length = spoken_length(session.elapsed())
     if session.finished:
         breaths = session.timeline.breaths
-        return f"Well done: {breaths} breaths in {length} of {pattern.name.lower()}."
-    return f"Stopped after {length}. That still counts; it is saved as a partial session."
+        return (f"The session is over. Well done: {breaths} breath{'' if breaths == 1 else 's'} "
+                f"in {length} of {harmless(pattern.name.lower())}.")
+    return f"The session stopped after {length}. That still counts."
+
+
+def saved_line(session: Session) -> str:
+    """What is said once the session was saved."""
+    return "Saved." if session.finished else "Saved as a partial session."
 
 
 # --- the one way out ----------------------------------------------------------------------

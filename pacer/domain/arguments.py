@@ -52,7 +52,7 @@ def positive_float(text: str) -> float:
 def add_session_arguments(parser: argparse.ArgumentParser, what: str = "session") -> None:
     """--pattern, --minutes, --ramp and --ramp-from, as `breathe` and `export-audio` take them."""
     parser.add_argument("--pattern", default=None,
-                        help="a pattern key or your own pattern's name (see `pacer patterns`), "
+                        help="a pattern key or your own pattern's name (see pacer patterns), "
                         "or seconds like 4-7-8")
     parser.add_argument("--minutes", default=None, type=typed(parse_minutes),
                         help=f"how long, up to 120 (the {what} ends on a whole breath)")

@@ -140,7 +140,7 @@ def test_calm_plain_survives_records_that_do_not_fit(tmp_path: Path) -> None:
         {"id": "00000000-0000-4000-8000-000000000001", "schema": 1,
          "kind": "routine", "created": "2026-11-01T09:00:00+01:00",
          "started": "2026-11-01T08:50:00+01:00", "steps_done": 5}])
-    answers = iter(["1", "4", "s", "", "", "", "", "", "", "", "3"])
+    answers = iter(["1", "4", "n", "", "", "", "", "", "", "", "3"])
     out, errors = io.StringIO(), io.StringIO()
 
     def read() -> str:
@@ -155,7 +155,7 @@ def test_calm_plain_survives_records_that_do_not_fit(tmp_path: Path) -> None:
     )
     saved = routine.run()
     text = out.getvalue()
-    assert "1. Oncologist at Ward 3" in text and "2." not in text
+    assert "1. Oncologist at Ward 3," in text and "2. Scan" not in text
     assert "Dance at the wedding" in text
     assert saved is not None and saved["appointment_id"] == "ok"
     said = errors.getvalue().strip().splitlines()
@@ -168,7 +168,7 @@ def test_calm_plain_survives_records_that_do_not_fit(tmp_path: Path) -> None:
 def test_calm_plain_with_bad_records_exits_1_without_a_traceback(tmp_path: Path) -> None:
     write_doc(tmp_path / "appointments.json", "appointments", [
         {"id": "q5", "kind": "scan", "when": "2026-12-03T09:30:00+01:00", "questions": 5}])
-    result = run_pacer("calm", "--plain", home=tmp_path, stdin="4\ns\n")
+    result = run_pacer("calm", "--plain", home=tmp_path, stdin="4\nn\n")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "appointments[0]" in result.stderr and "'questions'" in result.stderr
@@ -271,6 +271,7 @@ def test_breathe_uses_your_own_default_pattern(
     monkeypatch.setattr(cli, "MonotonicClock", lambda: clock)
     monkeypatch.setattr(cli, "sleep_until", lambda clock, deadline: clock.set(deadline))
     assert cli.main(["--data-dir", str(tmp_path), "breathe", "--plain", "--no-sound"]) == 0
-    assert capsys.readouterr().out.startswith("My evening: 4-0-8-0, 1 min.")
+    assert capsys.readouterr().out.startswith(
+        "My evening: in for 4 seconds, out for 8 seconds. 1 minute.")
     record = json.loads((tmp_path / "sessions.jsonl").read_text())
     assert record["pattern"] == "my-evening"

@@ -59,7 +59,7 @@ def test_whole_routine_saves_session_entry_and_one_linked_record(store: Store) -
         store,
         "1",        # the scan
         "7",        # check-in
-        "",         # Enter starts the breathing
+        "y",        # yes, start the breathing
         "n", "y", "n", "y",  # U and S
         "Whether it has grown", "", "",     # U prompts
         "", "Call Sam", "Ask about the next treatment",  # S prompts
@@ -91,15 +91,15 @@ def test_whole_routine_saves_session_entry_and_one_linked_record(store: Store) -
     # what was said
     assert "1. Scan at City Hospital, Thursday, in 3 days" in out
     assert "Blood test" not in out  # past appointments are not offered
-    assert "Breathe in 3s" in out and "Breathe out 7s" in out  # one line per phase
+    assert "Breathe in, 3 seconds" in out and "Breathe out, 7 seconds" in out  # per phase
     assert "When will I hear?" in out
     assert "Walk the coast path in May" in out
-    assert "Stress 7 → 4" in out
+    assert "Stress went from 7 to 4." in out
     assert "contact your care team now" in out  # the safety line comes first
 
 
 def test_enter_skips_every_step(store: Store) -> None:
-    saved, _out, clock = run(store, "", "", "s", "", "", "", "", "", "", "", "")
+    saved, _out, clock = run(store, "", "", "", "", "", "", "", "", "", "", "")
     assert clock.now() == 1000.0  # the breathing never started
     assert store.sessions() == []
     assert saved is not None and store.read_log("journal.jsonl") == [saved]  # no reappraisal
@@ -116,7 +116,7 @@ def test_leaving_at_once_saves_nothing(store: Store) -> None:
 
 
 def test_bad_ratings_and_choices_are_named_and_asked_again(store: Store) -> None:
-    saved, out, _ = run(store, "9", "1", "eleven", "11", "6", "s")
+    saved, out, _ = run(store, "9", "1", "eleven", "11", "6", "n")
     assert "'9' is not on the list" in out
     assert "'eleven' is not a stress rating" in out
     assert "'11' is outside 0-10" in out
@@ -127,7 +127,7 @@ def test_bad_ratings_and_choices_are_named_and_asked_again(store: Store) -> None
 
 
 def test_ctrl_d_mid_reappraisal_keeps_the_words(store: Store) -> None:
-    saved, _, _ = run(store, "", "5", "s", "y", "n", "n", "n", "The new machine")
+    saved, _, _ = run(store, "", "5", "n", "y", "n", "n", "n", "The new machine")
     journal = store.read_log("journal.jsonl")
     entry = journal[0]
     assert entry["complete"] is False and entry["nuts"]["novel"] is True
@@ -137,7 +137,7 @@ def test_ctrl_d_mid_reappraisal_keeps_the_words(store: Store) -> None:
 
 
 def test_no_appointments_means_no_question_and_general_questions(tmp_path: Path) -> None:
-    saved, out, _ = run(Store(tmp_path), "3", "s", "", "", "", "", "", "", "2")
+    saved, out, _ = run(Store(tmp_path), "3", "n", "", "", "", "", "", "", "2")
     assert "Which appointment" not in out
     assert "Why this test" in out
     assert saved is not None and saved["appointment_id"] is None
@@ -145,7 +145,7 @@ def test_no_appointments_means_no_question_and_general_questions(tmp_path: Path)
 
 
 def test_appointment_chosen_in_advance(store: Store) -> None:
-    saved, out, _ = run(store, "5", "s", appointment_id="scan-1")
+    saved, out, _ = run(store, "5", "n", appointment_id="scan-1")
     assert "Which appointment" not in out
     assert saved is not None and saved["appointment_id"] == "scan-1"
     assert saved["steps_done"] == ["appointment", "checkin"]
@@ -153,7 +153,7 @@ def test_appointment_chosen_in_advance(store: Store) -> None:
 
 def test_routine_settings_choose_the_pattern(store: Store) -> None:
     store.save_settings({"routine_pattern": "resonance", "routine_minutes": 1})
-    run(store, "", "", "")
+    run(store, "", "", "y")
     session = store.sessions()[0]
     assert session["pattern"] == "resonance" and session["planned_seconds"] == 60
 
@@ -167,7 +167,7 @@ def test_store_failure_is_said_politely_and_not_claimed_saved(
         raise StoreError("Could not save journal.jsonl: No space left on device")
 
     monkeypatch.setattr(store, "append", broken)
-    saved, out, _ = run(store, "", "5", "s")
+    saved, out, _ = run(store, "", "5", "n")
     assert saved is None
     assert "Pacer could not save this routine: Could not save journal.jsonl" in out
     assert "Saved." not in out

@@ -115,11 +115,12 @@ def test_plain_mode_prints_each_phase_at_its_boundary() -> None:
 
     run_plain(session, Out(), clock.set)
     assert printed[:4] == [
-        (0.0, "Breathe in 4s"), (4.0, "Hold 7s"), (11.0, "Breathe out 8s"), (19.0, "Breathe in 4s"),
+        (0.0, "Breathe in, 4 seconds"), (4.0, "Hold, 7 seconds"), (11.0, "Breathe out, 8 seconds"),
+        (19.0, "Breathe in, 4 seconds"),
     ]
-    assert len(printed) == 9 and printed[-1] == (49.0, "Breathe out 8s")
+    assert len(printed) == 9 and printed[-1] == (49.0, "Breathe out, 8 seconds")
     assert session.finished and clock.now() == 50.0 + 57.0
-    assert summary(session).startswith("Well done: 3 breaths in 0:57")
+    assert summary(session).startswith("The session is over. Well done: 3 breaths in 57 seconds")
 
 
 def test_plain_mode_ctrl_c_ends_early_and_keeps_the_real_length() -> None:
@@ -135,7 +136,7 @@ def test_plain_mode_ctrl_c_ends_early_and_keeps_the_real_length() -> None:
     run_plain(session, io.StringIO(), wait)
     record = session.record(source="plain")
     assert record["completed"] is False and record["seconds"] == 25.5
-    assert "partial" in summary(session)
+    assert summary(session) == "The session stopped after 25 seconds. That still counts."
 
 
 def test_plain_breathe_end_to_end_saves_the_session(
@@ -151,10 +152,12 @@ def test_plain_breathe_end_to_end_saves_the_session(
     out, err = capsys.readouterr()
     lines = out.splitlines()
     phases = [line for line in lines if line.startswith(("Breathe", "Hold"))]
-    assert phases[:4] == ["Breathe in 0.5s", "Breathe out 0.5s", "Breathe in 0.5s",
-                          "Breathe out 0.5s"]
+    assert phases[:4] == ["Breathe in, 0.5 seconds", "Breathe out, 0.5 seconds",
+                          "Breathe in, 0.5 seconds", "Breathe out, 0.5 seconds"]
     assert len(phases) == 60 and err == ""
-    assert lines[-1].startswith("Well done: 30 breaths in 0:30") and "Saved." in lines[-1]
+    assert lines[-2] == ("The session is over. Well done: 30 breaths in 30 seconds of "
+                         "custom 0.5-0-0.5.")
+    assert lines[-1] == "Saved."
     record = json.loads((tmp_path / "sessions.jsonl").read_text().splitlines()[-1])
     assert record["source"] == "plain" and record["completed"] is True
     assert record["pattern"] == "0.5-0-0.5" and record["seconds"] == 30.0
@@ -166,13 +169,13 @@ def test_plain_breathe_in_a_real_process_says_one_calm_notice(tmp_path: Path) ->
     process = start(tmp_path, "breathe", "--plain", "--pattern", "0.5-0-0.5", "--minutes", "1")
     assert process.stdout is not None
     seen = bytearray()
-    read_until(process.stdout, "Breathe out 0.5s", seen)
+    read_until(process.stdout, "Breathe out, 0.5 seconds", seen)
     process.terminate()
     code, rest, err = finish(process)
     out = seen.decode() + rest
     assert code == 128 + 15 and err == ""
     assert out.count("No sound device found") == 1  # one calm notice, no audio chatter
-    assert "Stopped after 0:0" in out and "saved as a partial session" in out
+    assert "The session stopped after " in out and "Saved as a partial session." in out
     record = json.loads((tmp_path / "sessions.jsonl").read_text().splitlines()[-1])
     assert record["completed"] is False and record["pattern"] == "0.5-0-0.5"
 

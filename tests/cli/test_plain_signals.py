@@ -104,7 +104,7 @@ def test_head_2_in_a_shell_exits_141_quietly_and_saves(tmp_path: Path) -> None:
               "--minutes 1 | head -2; exit ${PIPESTATUS[0]}")
     result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env,
                             timeout=WAIT * 2)
-    assert result.stdout.splitlines()[1] == "Breathe in 0.5s"
+    assert result.stdout.splitlines()[1] == "Breathe in, 0.5 seconds"
     assert result.stderr == ""
     assert result.returncode == 128 + signal.SIGPIPE
     (record,) = records(tmp_path / "sessions.jsonl")
@@ -121,11 +121,11 @@ def test_a_signal_during_the_routines_breathing_saves_session_and_routine(
     process = start(tmp_path, "calm", "--plain", stdin=subprocess.PIPE)
     assert process.stdout is not None and process.stdin is not None
     seen = bytearray()
-    read_until(process.stdout, "0-10?", seen)
+    read_until(process.stdout, "from 0 to 10?", seen)
     process.stdin.write(b"6\n")
     process.stdin.flush()
-    read_until(process.stdout, "Press Enter to start", seen)
-    process.stdin.write(b"\n")
+    read_until(process.stdout, "Start the breathing now?", seen)
+    process.stdin.write(b"y\n")
     process.stdin.flush()
     read_until(process.stdout, "Breathe out", seen)
     process.send_signal(signo)
@@ -150,7 +150,7 @@ def test_a_signal_mid_reappraisal_keeps_the_words_as_a_partial_entry(
     process = start(tmp_path, "calm", "--plain", stdin=subprocess.PIPE)
     assert process.stdout is not None and process.stdin is not None
     seen = bytearray()
-    answers = [("0-10?", "5"), ("type s to skip", "s"), ("N, New", "y"),
+    answers = [("from 0 to 10?", "5"), ("Start the breathing now?", "n"), ("N, New", "y"),
                ("U, Unpredictable", "n"), ("T, Threat", "n"), ("S, Sense of control", "n")]
     for prompt, answer in answers:
         read_until(process.stdout, prompt, seen)
