@@ -27,6 +27,12 @@ from pacer.arguments import (
     ramp_for,
     typed,
 )
+from pacer.cli_output import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from pacer.cli_output import json_text as _json
+from pacer.cli_output import report_listings as _report_listings
+from pacer.cli_output import report_problems as _report_problems
+from pacer.cli_output import unreadable as _unreadable
+from pacer.cli_records import add_record_commands, cmd_appointments, cmd_goals, whole_id
 from pacer.clock import MonotonicClock, local_now
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
@@ -49,10 +55,8 @@ from pacer.plain import (
     sleep_until,
     summary,
 )
-from pacer.services import Listing, Services
+from pacer.services import Services
 from pacer.store import Store, StoreError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,8 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the stored records as JSON")
     output.add_argument("--csv", action="store_true", help="print a CSV table")
 
-    goals = sub.add_parser("goals", parents=[common], help="list your finish lines")
-    goals.add_argument("--json", action="store_true", help="print the stored records as JSON")
+    add_record_commands(sub, common)
 
     log = sub.add_parser("log", parents=[common], help="record practice done away from the app")
     log.add_argument("--pattern", required=True)
@@ -121,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     calm.add_argument("--plain", action="store_true",
                       help="no screen: text prompts on stdin and stdout, for screen readers")
     calm.add_argument("--appointment", default=None, metavar="ID",
-                      help="the appointment to prepare for (its id from appointments.json)")
+                      help="the appointment to prepare for (its id from pacer appointments)")
 
     export_audio = sub.add_parser("export-audio", parents=[common],
                                   help="save a guided session as an audio file")
@@ -286,38 +289,6 @@ def _ask_rating(question: str) -> int | None:
             print(f"{error}.")
 
 
-def _json(value: Any) -> str:
-    """JSON for `--json`: ASCII only, so any control or escape character in the data is
-    written as a \\u escape and can never act on the terminal it is printed to."""
-    return json.dumps(value, indent=2, ensure_ascii=True)
-
-
-def _report_listings(store: Store, *listings: Listing) -> int:
-    """Say on stderr what was left out (one line each: file, index, field, value); then the
-    store's own problems. Exit 1 when anything was left out, so scripts notice."""
-    known = {str(problem) for problem in store.problems()}
-    skipped = False
-    for listing in listings:
-        if listing.error is not None and listing.error not in known:
-            print(f"pacer: {harmless(listing.error)}", file=sys.stderr)
-            skipped = True
-        for rejected in listing.rejected:
-            if str(rejected) in known:  # the store's own problem: said once, below
-                skipped = True
-                continue
-            print(f"pacer: skipped {harmless(str(rejected))}", file=sys.stderr)
-            skipped = True
-    code = _report_problems(store)
-    return EXIT_FAILED if skipped else code
-
-
-def _unreadable(store: Store, listing: Listing, name: str) -> bool:
-    """Could ``name`` not be read (so "none yet" would not be true)?"""
-    return listing.error is not None or any(
-        p.file.name == name and not p.tolerated for p in store.problems()
-    )
-
-
 def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
     """The built-in library, then the person's own patterns from patterns.json."""
     from pacer.domain.custom_patterns import patterns_from_records
@@ -382,6 +353,8 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_calm(args: argparse.Namespace, store: Store) -> int:
+    if args.appointment:  # a short id as the list shows it, or any unique start of one
+        args.appointment = whole_id(Services.open(store).appointments.listing(), args.appointment)
     if not args.plain:
         return _open_tui(store, args, calm=True, appointment=args.appointment)
     from pacer.calm_plain import CalmPlain
@@ -397,18 +370,6 @@ def cmd_calm(args: argparse.Namespace, store: Store) -> int:
             quiet_stdout()
             return EXIT_PIPE
     return EXIT_FAILED if routine.skipped else EXIT_OK
-
-
-def cmd_goals(args: argparse.Namespace, store: Store) -> int:
-    from pacer.domain.goals import goals_text
-
-    listing = Services.open(store).goals.listing()
-    goals = listing.items
-    if args.json:
-        print(_json(goals))
-    elif goals or not _unreadable(store, listing, "goals.json"):  # "none yet" only if true
-        print(goals_text([shown(goal) for goal in goals], local_now().date()))
-    return _report_listings(store, listing)
 
 
 def cmd_log(args: argparse.Namespace, store: Store) -> int:
@@ -442,20 +403,6 @@ def cmd_log(args: argparse.Namespace, store: Store) -> int:
         return EXIT_FAILED
     print(f"Logged {minutes:g} min of {harmless(pattern.name.lower())}. Every minute counts.")
     return EXIT_OK
-
-
-def _report_problems(store: Store) -> int:
-    """Print what could not be read (one line each); fail unless all of it was tolerated.
-
-    A torn last log line (kept aside) is a note; anything else makes the command fail so that
-    scripts notice, while what could be read was still printed.
-    """
-    from pacer.store.tools import problem_lines
-
-    problems = store.problems()
-    for line in problem_lines(problems):
-        print(f"pacer: {line}", file=sys.stderr)
-    return EXIT_FAILED if any(not p.tolerated for p in problems) else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
@@ -527,6 +474,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "patterns": cmd_patterns,
     "history": cmd_history,
     "goals": cmd_goals,
+    "appointments": cmd_appointments,
     "calm": cmd_calm,
     "log": cmd_log,
     "export": cmd_export,
@@ -584,8 +532,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_tui(store, args)
         return COMMANDS[args.command](args, store)
-    except InputError as error:
-        print(f"pacer: error: {error}", file=sys.stderr)
+    except InputError as error:  # the typed value is in it: shown, never sent to the terminal
+        print(f"pacer: error: {harmless(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except StoreError as error:
         print(f"pacer: {error}", file=sys.stderr)

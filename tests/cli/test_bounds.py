@@ -113,7 +113,7 @@ def test_goals_skip_records_that_do_not_fit(tmp_path: Path, capsys) -> None:
         assert "See the sea" in out and "Garden party" not in out
         assert "{'call'" not in out and "Traceback" not in err
     assert cli.main(["--data-dir", str(tmp_path), "goals"]) == 1
-    assert "next step: Book the train" in capsys.readouterr().out
+    assert "Next small step: Book the train" in capsys.readouterr().out
 
 
 def test_patterns_report_a_custom_pattern_out_of_range(tmp_path: Path, capsys) -> None:

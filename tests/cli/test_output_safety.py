@@ -62,7 +62,7 @@ def test_goals_and_history_show_the_words_around_the_escapes(home: Path, capsys)
     assert cli.main(["--data-dir", str(home), "goals"]) == 0
     out = capsys.readouterr().out
     assert "Garden ␛]0;TITLE␇␛[2J\\u009b31m\\u202eevil party" in out
-    assert "next step: Call ␛]0;TITLE␇␛[2J" in out
+    assert "Next small step: Call ␛]0;TITLE␇␛[2J" in out
     assert cli.main(["--data-dir", str(home), "history"]) == 0
     assert "box␛]0;TITLE␇␛[2J" in capsys.readouterr().out
 

@@ -1,0 +1,375 @@
+"""`pacer appointments` and `pacer goals`: everything their screens do, from the command line.
+
+Why: a person who cannot use the TUI (a screen reader, a slow link, a script) must still be
+able to add, list, change and delete appointments and finish lines. These commands go through
+the services only (never a file by name), use the same domain checks as the forms (so a date or
+a kind refused on screen is refused here with the same words), and print every string from the
+data through :func:`harmless`.
+
+Ids: lists show each id cut to a short prefix that is still unique (8 characters for Pacer's
+own ids), and every command takes the whole id or any prefix of it that fits one record only.
+
+Bad input (a kind, a date, an empty title, an id that fits nothing) is one line naming it and
+exit 2, raised as :class:`InputError` for :func:`pacer.cli.main` to print; a change the store
+refused is one line and exit 1. No Textual here; the domain modules load only when a command
+runs, so `pacer --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from pacer.cli_output import EXIT_FAILED, EXIT_OK, json_text, report_listings, unreadable
+from pacer.domain.errors import InputError
+from pacer.domain.text import harmless
+from pacer.services import Listing, Record, SaveError, Services
+from pacer.services.goals import Goals
+from pacer.store import Store
+
+#: The shortest prefix a list shows (ids shorter than this are shown whole).
+SHORT_ID = 8
+
+
+# --- ids ------------------------------------------------------------------------------------
+
+
+def short_ids(ids: Iterable[str]) -> dict[str, str]:
+    """Each id cut to the shortest prefix of at least :data:`SHORT_ID` characters that no other
+    id starts with (the whole id when even that is not unique, or it is short already)."""
+    every = list(dict.fromkeys(ids))
+    shown: dict[str, str] = {}
+    for record_id in every:
+        length = min(SHORT_ID, len(record_id))
+        while length < len(record_id) and any(
+            other != record_id and other.startswith(record_id[:length]) for other in every
+        ):
+            length += 1
+        shown[record_id] = record_id[:length]
+    return shown
+
+
+def find(listing: Listing, typed: str, noun: str, command: str) -> Record:
+    """The one record whose id is ``typed`` or starts with it; InputError naming it otherwise.
+
+    A file that could not be read is a store problem (exit 1), not a bad id: it is said as such.
+    """
+    if listing.error is not None:
+        raise SaveError(f"{harmless(listing.error)}; nothing was changed")
+    shown = harmless(typed)
+    if not typed.strip():
+        raise InputError(f"'{shown}' is not an id; pacer {command} lists them")
+    exact = [r for r in listing.items if str(r["id"]) == typed]
+    if exact:
+        return exact[0]
+    found = [r for r in listing.items if str(r["id"]).startswith(typed)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise InputError(f"'{shown}' is the start of {len(found)} {noun}s' ids; "
+                         "type more of it")
+    unread = "; some records could not be read (pacer doctor names them)" \
+        if listing.rejected else ""
+    raise InputError(f"no {noun} has the id '{shown}'; pacer {command} lists them{unread}")
+
+
+def whole_id(listing: Listing, typed: str) -> str:
+    """The full id of the one record ``typed`` is the start of; else ``typed`` as it is (the
+    caller says it was not found, in its own words)."""
+    if not typed.strip() or listing.error is not None:
+        return typed
+    found = [str(r["id"]) for r in listing.items if str(r["id"]).startswith(typed)]
+    return typed if typed in found or len(found) != 1 else found[0]
+
+
+def _failed(error: SaveError) -> int:
+    """A change the store refused, or a record deleted meanwhile: one line, exit 1."""
+    print(f"pacer: {harmless(str(error))}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _now() -> datetime:
+    from pacer.clock import local_now
+
+    return local_now()
+
+
+# --- the parsers ----------------------------------------------------------------------------
+
+
+def add_record_commands(
+    sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
+) -> None:
+    """Add `appointments` and `goals` with their actions to the `pacer` parser."""
+    appointments = sub.add_parser(
+        "appointments", parents=[common],
+        help="list your appointments; add, edit or delete one",
+        description="With no action: list your appointments, soonest first, with their ids.",
+    )
+    appointments.add_argument("--json", action="store_true", help="print the records as JSON")
+    actions = appointments.add_subparsers(dest="action", metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help="add an appointment")
+    _appointment_fields(add, new=True)
+    edit = actions.add_parser("edit", parents=[common],
+                              help="change an appointment (only what you give)")
+    edit.add_argument("id", metavar="ID", help="its id, or the start of it")
+    _appointment_fields(edit, new=False)
+    delete = actions.add_parser("delete", parents=[common], help="delete an appointment")
+    delete.add_argument("id", metavar="ID", help="its id, or the start of it")
+
+    goals = sub.add_parser(
+        "goals", parents=[common],
+        help="list your finish lines; add, edit, archive or delete one",
+        description="With no action: list your finish lines in use, with their ids.",
+    )
+    goals.add_argument("--json", action="store_true", help="print the records as JSON")
+    goals.add_argument("--all", action="store_true", help="archived ones too")
+    actions = goals.add_subparsers(dest="action", metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help="add a finish line")
+    add.add_argument("title", metavar="TITLE", help="a few words: what you are running toward")
+    _goal_fields(add)
+    edit = actions.add_parser("edit", parents=[common],
+                              help="change a finish line (only what you give)")
+    edit.add_argument("id", metavar="ID", help="its id, or the start of it")
+    edit.add_argument("--title", default=None)
+    _goal_fields(edit)
+    for name, words in (("archive", "put a finish line away (it is kept)"),
+                        ("unarchive", "bring an archived finish line back"),
+                        ("delete", "delete a finish line for good")):
+        action = actions.add_parser(name, parents=[common], help=words)
+        action.add_argument("id", metavar="ID", help="its id, or the start of it")
+
+
+def _appointment_fields(parser: argparse.ArgumentParser, *, new: bool) -> None:
+    parser.add_argument("--kind", default="other" if new else None,
+                        help="scan, blood-test, oncologist, treatment or other"
+                        + (" (default: other)" if new else ""))
+    parser.add_argument("--when", required=new, default=None,
+                        help='the date and time, like "2026-12-03 09:30" or "tomorrow 9:30"')
+    parser.add_argument("--where", default=None, help="the place")
+    parser.add_argument("--notes", default=None)
+    parser.add_argument("--question", action="append", default=[], metavar="TEXT",
+                        help="a question to ask (give it again for more)"
+                        + ("" if new else "; added to those it has"))
+    if not new:
+        parser.add_argument("--clear-questions", action="store_true",
+                            help="remove its questions first")
+
+
+def _goal_fields(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--next-step", default=None, metavar="TEXT",
+                        help="one small next step, sized for a low-energy day")
+    parser.add_argument("--check-in", default=None, metavar="DATE",
+                        help='when to look at it again: "in 2 weeks", "tomorrow", a date')
+
+
+# --- appointments ---------------------------------------------------------------------------
+
+
+def _kind(text: str) -> str:
+    """A kind as people type it ("Blood test", "blood-test"); InputError naming it otherwise."""
+    from pacer.domain.appointments import KINDS
+
+    kind = "-".join(text.strip().lower().replace("_", " ").split())
+    if kind not in KINDS:
+        raise InputError(f"'{harmless(text)}' is not a kind of appointment; use "
+                         + ", ".join(list(KINDS)[:-1]) + f" or {list(KINDS)[-1]}")
+    return kind
+
+
+def _appointment_line(record: Record, short: str | None, now: datetime) -> str:
+    """"Scan at City Hospital, Fri 4 Dec, 9:00." (with the short id first in a list)."""
+    from pacer.domain.appointments import appointment_title, format_when, when_of
+
+    when = when_of(record)
+    text = f"{harmless(appointment_title(record))}, " + (
+        format_when(when, now) if when else "time not known")
+    return f"{short}  {text}." if short is not None else f"{text}."
+
+
+def _checked_appointment(record: Record) -> None:
+    """Refuse a record the file could not hold (a 20,000-character note) as bad input now,
+    naming the field, rather than as a failed save later."""
+    from pacer.domain.records import Appointment, Rejected, check
+
+    fits = check(Appointment, record, "appointment")
+    if isinstance(fits, Rejected):
+        raise InputError(harmless(fits.detail))
+
+
+def cmd_appointments(args: argparse.Namespace, store: Store) -> int:
+    services = Services.open(store)
+    action = getattr(args, "action", None)
+    try:
+        if action is None:
+            return _list_appointments(args, store, services)
+        if action == "add":
+            return _save_appointment(services, args, None)
+        record = find(services.appointments.listing(), args.id, "appointment", "appointments")
+        if action == "edit":
+            return _save_appointment(services, args, record)
+        gone = not services.appointments.delete(str(record["id"]))
+    except SaveError as error:  # RecordGone too: deleted in another window meanwhile
+        return _failed(error)
+    print(("It was deleted already: " if gone else "Deleted: ")
+          + _appointment_line(record, None, _now()))
+    return EXIT_OK
+
+
+def _list_appointments(args: argparse.Namespace, store: Store, services: Services) -> int:
+    from pacer.domain.appointments import sorted_appointments
+
+    listing = services.appointments.listing()
+    records = sorted_appointments(listing.items)
+    if args.json:
+        print(json_text(records))
+    elif not records:
+        if not unreadable(store, listing, "appointments.json"):
+            print('No appointments yet. To add one, type: pacer appointments add --kind scan '
+                  '--when "tomorrow 9:30"')
+    else:
+        now = _now()
+        shorts = short_ids(str(r["id"]) for r in listing.items)
+        for record in records:
+            print(_appointment_line(record, shorts[str(record["id"])], now))
+            for number, question in enumerate(record.get("questions") or [], start=1):
+                print(f"    Question {number}: {harmless(str(question))}")
+            notes = str(record.get("notes") or "").strip()
+            if notes:
+                print(f"    Notes: {harmless(notes)}")
+    return report_listings(store, listing)
+
+
+def _save_appointment(services: Services, args: argparse.Namespace, base: Record | None) -> int:
+    from pacer.domain.appointments import build_appointment, typed_when, when_of
+
+    now = _now()
+    if base is None:
+        fields: dict[str, Any] = {"kind": _kind(args.kind), "when": args.when,
+                                  "where": args.where, "notes": args.notes,
+                                  "questions": list(args.question)}
+    else:
+        given = [args.kind, args.when, args.where, args.notes]
+        if all(v is None for v in given) and not args.question and not args.clear_questions:
+            raise InputError("nothing to change; give --kind, --when, --where, --notes, "
+                             "--question or --clear-questions")
+        when = when_of(base)
+        questions = [] if args.clear_questions else list(base.get("questions") or [])
+        fields = {
+            "kind": _kind(args.kind) if args.kind is not None else base.get("kind"),
+            "when": args.when if args.when is not None else (typed_when(when) if when else ""),
+            "where": args.where if args.where is not None else base.get("where"),
+            "notes": args.notes if args.notes is not None else base.get("notes"),
+            "questions": [*questions, *args.question],
+        }
+    record = build_appointment(fields, now, existing=base)
+    _checked_appointment(record)
+    saved = services.appointments.save(record, base)
+    line = _appointment_line(saved, None, now)
+    if base is None:
+        shown = short_ids(str(r["id"]) for r in services.appointments.listing().items)
+        print(f"Added: {line} Its id is {shown.get(str(saved['id']), saved['id'])}.")
+    else:
+        print(f"Saved: {line}")
+    return EXIT_OK
+
+
+# --- finish lines ---------------------------------------------------------------------------
+
+
+def _goal_line(goal: Record, short: str, today: Any) -> list[str]:
+    """A finish line in a list: its id, title and state, then its next small step."""
+    from pacer.domain import goals as domain
+
+    title = harmless(domain.title_of(goal))
+    if domain.is_archived(goal):
+        return [f"{short}  {title} (archived)"]
+    status = domain.status_of(goal)
+    state = [domain.STATUS_WORDS[status].lower()]
+    when = domain.check_in_words(goal, today)
+    if when:
+        state.append(when)
+    lines = [f"{short}  {title} ({', '.join(state)})"]
+    step = domain.text_of(goal, "next_step").strip()
+    if step and status != "reached":
+        lines.append(f"    Next small step: {harmless(step)}")
+    return lines
+
+
+def cmd_goals(args: argparse.Namespace, store: Store) -> int:
+    services = Services.open(store)
+    action = getattr(args, "action", None)
+    if action is None:
+        return _list_goals(args, store, services)
+    try:
+        return _change_goal(args, services.goals, _now())
+    except SaveError as error:  # RecordGone too: deleted or archived in another window
+        return _failed(error)
+
+
+def _change_goal(args: argparse.Namespace, goals: Goals, now: datetime) -> int:
+    from pacer.domain import goals as domain
+
+    action = args.action
+    if action == "add":
+        record = domain.new_goal({"title": args.title, "next_step": args.next_step,
+                                  "check_in": args.check_in}, now)
+        saved = goals.save(record)
+        shown = short_ids(str(g["id"]) for g in goals.listing().items)
+        print(f"Added: {harmless(domain.title_of(saved))}. "
+              f"Its id is {shown.get(str(saved['id']), saved['id'])}.")
+        return EXIT_OK
+    goal = find(goals.listing(), args.id, "finish line", "goals --all")
+    goal_id, title = str(goal["id"]), harmless(domain.title_of(goal))
+    if action == "edit":
+        changes = {name: value for name, value in (
+            ("title", args.title), ("next_step", args.next_step), ("check_in", args.check_in)
+        ) if value is not None}
+        if not changes:
+            raise InputError("nothing to change; give --title, --next-step or --check-in")
+        saved = goals.save(domain.edit_goal(goal, changes, now), goal)
+        print(f"Saved: {harmless(domain.title_of(saved))}.")
+    elif action == "archive":
+        if domain.is_archived(goal):
+            print(f"{title} is archived already; nothing to do.")
+        else:
+            goals.archive(goal_id, now)
+            short = short_ids(str(g["id"]) for g in goals.listing().items).get(goal_id, goal_id)
+            print(f"Archived: {title}. To bring it back: pacer goals unarchive {short}")
+    elif action == "unarchive":
+        if not domain.is_archived(goal):
+            print(f"{title} is not archived; nothing to do.")
+        else:
+            goals.unarchive(goal_id, now)
+            print(f"Back in your list: {title}.")
+    else:
+        gone = not goals.delete(goal_id)
+        print(f"{'It was deleted already' if gone else 'Deleted'}: {title}.")
+    return EXIT_OK
+
+
+def _list_goals(args: argparse.Namespace, store: Store, services: Services) -> int:
+    from pacer.domain import goals as domain
+
+    listing = services.goals.listing()
+    active = domain.listed(listing.items)
+    archived = [g for g in listing.items if domain.is_archived(g)]
+    chosen = [*active, *archived] if args.all else active
+    if args.json:
+        print(json_text(chosen))
+    elif chosen:
+        today = _now().date()
+        shorts = short_ids(str(g["id"]) for g in listing.items)
+        for goal in chosen:
+            for line in _goal_line(goal, shorts[str(goal["id"])], today):
+                print(line)
+    elif archived:
+        count = len(archived)
+        print(f"No finish lines in use. {count} {'is' if count == 1 else 'are'} archived; "
+              f"pacer goals --all shows {'it' if count == 1 else 'them'}.")
+    elif not unreadable(store, listing, "goals.json"):  # "none yet" only if true
+        print('No finish lines yet. To add one, type: pacer goals add "a few words"')
+    return report_listings(store, listing)
