@@ -327,9 +327,17 @@ def _format_row(record: dict[str, Any]) -> str:
     length = f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
     before = record.get("before")
     after = record.get("after")
-    stress = f"stress {'-' if before is None else before} -> {'-' if after is None else after}"
+    # Words, not "7 -> 4": a screen reader reads an arrow as "dash greater than".
+    if before is not None and after is not None:
+        stress = f"stress {before} to {after}"
+    elif before is not None:
+        stress = f"stress before {before}"
+    elif after is not None:
+        stress = f"stress after {after}"
+    else:
+        stress = "stress not rated"
     kind = "whole" if record.get("completed") else "partial"
-    return f"{started}  {record.get('pattern', '?'):<16} {length:>6}  {stress:<15} {kind}"
+    return f"{started}  {record.get('pattern', '?'):<16} {length:>6}  {stress:<16}  {kind}"
 
 
 def cmd_history(args: argparse.Namespace, store: Store) -> int:
@@ -508,7 +516,8 @@ def _flush_pending(store: Store) -> None:
     try:
         added = store.flush_pending(timeout=1.0)
     except StoreError as error:
-        print(f"pacer: note: records kept aside earlier still wait: {error}", file=sys.stderr)
+        print(f"pacer: note: records kept aside earlier still wait: {harmless(str(error))}",
+              file=sys.stderr)
         return
     if added:
         n = len(added)
@@ -536,7 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pacer: error: {harmless(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except StoreError as error:
-        print(f"pacer: {error}", file=sys.stderr)
+        print(f"pacer: {harmless(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130

@@ -134,3 +134,17 @@ def test_history_csv_cells_are_never_formulas(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     (note,) = [value for key, value in rows[0].items() if key and "note" in key.lower()]
     assert note.startswith("'=HYPERLINK")
+
+
+def test_a_store_error_naming_a_field_with_a_control_character_is_one_safe_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key of the imported file holds a record separator: the error names it visibly."""
+    export = tmp_path / "export.json"
+    export.write_text('{"logs": {"sessions.jsonl": [{"id": {"\\u001e\\u001b[2J": Infinity}}]}}')
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "import", str(export)]) == 1
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    no_raw_controls(err)
+    assert "␛[2J" in lines[0]

@@ -248,3 +248,19 @@ def test_history_with_no_sessions_says_so_without_symbols(
 ) -> None:
     assert cli.main(["--data-dir", str(tmp_path), "history"]) == 0
     assert capsys.readouterr().out == "No sessions yet. To start one, type: pacer breathe\n"
+
+
+@pytest.mark.parametrize(
+    ("ratings", "words"),
+    [(["--before", "7", "--after", "4"], "stress 7 to 4"), (["--before", "7"], "stress before 7"),
+     (["--after", "2"], "stress after 2"), ([], "stress not rated")],
+)
+def test_history_says_stress_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ratings: list[str], words: str
+) -> None:
+    base = ["--data-dir", str(tmp_path)]
+    assert cli.main([*base, "log", "--pattern", "box", "--minutes", "3", *ratings]) == 0
+    capsys.readouterr()
+    assert cli.main([*base, "history"]) == 0
+    (row,) = capsys.readouterr().out.splitlines()
+    assert f"  {words}  " in row and "->" not in row
