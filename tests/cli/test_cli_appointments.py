@@ -245,3 +245,18 @@ def test_the_calm_routine_takes_a_short_id(
     (routine,) = [json.loads(line) for line in (tmp_path / "journal.jsonl").read_text()
                   .splitlines()]
     assert routine["appointment_id"] == record["id"]
+
+
+def test_a_damaged_file_is_said_and_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "appointments.json"
+    path.write_text('{"schema": 1, "appointments": [')
+    for args in (["delete", "abc"], ["edit", "abc", "--where", "Ward 2"]):
+        assert pacer(tmp_path, "appointments", *args) == 1
+        out, err = capsys.readouterr()
+        assert out == "" and len(err.strip().splitlines()) == 1, err
+        assert "appointments.json" in err and "Traceback" not in err
+    assert pacer(tmp_path, "appointments") == 1
+    assert "No appointments yet" not in capsys.readouterr().out
+    assert path.read_text() == '{"schema": 1, "appointments": ['
