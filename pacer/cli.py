@@ -19,7 +19,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
-from audio.command import add_export_audio_arguments, cmd_export_audio
 from pacer import __version__
 from pacer.arguments import (
     add_session_arguments,
@@ -48,6 +47,7 @@ from pacer.plain import (
 )
 from pacer.services import Listing, Services
 from pacer.store import Store, StoreError
+from pacer_audio.command import add_export_audio_arguments, cmd_export_audio
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -196,8 +196,8 @@ def _breathe_plain(
     length. Ctrl+C is a normal way to stop (exit 0); a signal exits 128 + its number, a broken
     pipe 141, quietly (nothing on stderr unless the session could not be saved).
     """
-    from audio.player import END_SECONDS, open_player
-    from audio.settings import SoundSettings
+    from pacer_audio.player import END_SECONDS, open_player
+    from pacer_audio.settings import SoundSettings
 
     pattern, clock = session.timeline.pattern, session.clock
     after: int | None = None
@@ -463,8 +463,8 @@ def _record_problems(services: Services) -> list[str]:
 
 
 def cmd_doctor(args: argparse.Namespace, store: Store) -> int:
-    from audio.player import diagnose
     from pacer.store.tools import doctor
+    from pacer_audio.player import diagnose
 
     ok, lines = doctor(store, _record_problems(Services.open(store)))
     for line in lines:
