@@ -77,9 +77,15 @@ def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     _add_common(common, top=False)
-    parser = _Parser(prog="pacer", description="Pace stress the way a marathoner paces a race.")
+    parser = _Parser(
+        prog="pacer",
+        description="Pace stress the way a marathoner paces a race. Plain `pacer`, with no "
+        "command, opens the app. Each command below does one thing without opening it.",
+    )
     _add_common(parser, top=True)
-    parser.add_argument("--version", action="version", version=f"pacer {__version__}")
+    # 0.x: still beta (pyproject's classifier says the same); the number is pacer.__version__.
+    stage = " (beta)" if __version__.startswith("0.") else ""
+    parser.add_argument("--version", action="version", version=f"pacer {__version__}{stage}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     breathe = sub.add_parser("breathe", parents=[common], help="start a breathing session now")
