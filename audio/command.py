@@ -15,9 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from audio.errors import AudioError
-from audio.formats import parse_output
-from audio.settings import DEFAULTS, STYLES, parse_style, parse_volume
 from pacer.domain.arguments import (
     add_session_arguments,
     chosen_pattern,
@@ -28,6 +25,9 @@ from pacer.domain.arguments import (
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import Pattern
 from pacer.domain.timeline import Timeline
+from pacer_audio.errors import AudioError
+from pacer_audio.formats import parse_output
+from pacer_audio.settings import DEFAULTS, STYLES, parse_style, parse_volume
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -79,8 +79,8 @@ def cmd_export_audio(args: argparse.Namespace, store: Any = None) -> int:
         print(f"pacer: error: {error}", file=sys.stderr)
         return EXIT_USAGE
 
-    from audio.export import export_timeline
-    from audio.progress import ProgressBar
+    from pacer_audio.export import export_timeline
+    from pacer_audio.progress import ProgressBar
 
     with ProgressBar(f"Saving {output.name}") as bar:
         try:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from audio.settings import STYLES
+from pacer_audio.settings import STYLES
 
 __all__ = [
     "CUE_KINDS",
@@ -190,7 +190,7 @@ def to_int16(samples: np.ndarray) -> np.ndarray:
 
 def segment(samples: np.ndarray) -> Any:
     """A pydub AudioSegment (mono, 16-bit, RATE) holding these float samples."""
-    from audio._pydub import audio_segment
+    from pacer_audio._pydub import audio_segment
 
     return audio_segment()(
         data=to_int16(samples).tobytes(), sample_width=2, frame_rate=RATE, channels=1

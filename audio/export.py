@@ -25,14 +25,14 @@ from pathlib import Path
 
 import numpy as np
 
-from audio._pydub import audio_segment, find_ffmpeg, quiet
-from audio.cues import RATE, cue, swell_loop, to_int16
-from audio.errors import AudioError
-from audio.formats import NEEDS_FFMPEG, output_format, parse_output
-from audio.schedule import SWELL_IN_SECONDS, Schedule, cue_part, loop_slice
-from audio.settings import parse_style, volume_gain
 from pacer.domain.patterns import Pattern
 from pacer.domain.timeline import Ramp, Timeline
+from pacer_audio._pydub import audio_segment, find_ffmpeg, quiet
+from pacer_audio.cues import RATE, cue, swell_loop, to_int16
+from pacer_audio.errors import AudioError
+from pacer_audio.formats import NEEDS_FFMPEG, output_format, parse_output
+from pacer_audio.schedule import SWELL_IN_SECONDS, Schedule, cue_part, loop_slice
+from pacer_audio.settings import parse_style, volume_gain
 
 CHUNK_FRAMES = RATE * 10
 ENCODE_SHARE = 0.9  # for MP3/OGG/FLAC the progress bar reaches 90% when rendering is done

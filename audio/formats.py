@@ -1,6 +1,6 @@
 """Which audio files Pacer can write, checked from the name a person typed (stdlib only).
 
-Kept apart from `audio.export` so argparse can validate `-o FILE` without loading numpy.
+Kept apart from `pacer_audio.export` so argparse can validate `-o FILE` without loading numpy.
 """
 
 from __future__ import annotations

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audio.cues import RATE, cue, swell_loop, to_int16
-from audio.schedule import (
+from pacer.domain.timeline import Timeline
+from pacer_audio.cues import RATE, cue, swell_loop, to_int16
+from pacer_audio.schedule import (
     FADE_FRAMES,
     MAX_VOICES,
     SWELL_IN_SECONDS,
@@ -31,9 +32,8 @@ from audio.schedule import (
     cue_part,
     loop_slice,
 )
-from audio.session_protocol import SessionLike
-from audio.settings import volume_gain
-from pacer.domain.timeline import Timeline
+from pacer_audio.session_protocol import SessionLike
+from pacer_audio.settings import volume_gain
 
 LATE_LIMIT = 0.25  # seconds: a cue later than this would confuse more than it helps
 

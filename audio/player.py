@@ -25,16 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from audio.quiet import silenced
-from audio.session_protocol import SessionWithTimeline
-from audio.settings import SoundSettings
+from pacer_audio.quiet import silenced
+from pacer_audio.session_protocol import SessionWithTimeline
+from pacer_audio.settings import SoundSettings
 
 if TYPE_CHECKING:
-    from audio.mixer import Mixer
+    from pacer_audio.mixer import Mixer
 
 ENV_BACKEND = "PACER_AUDIO_BACKEND"
 BUFFER_MS = 10  # one device period: the cue can never be more than this early or late
-END_SECONDS = 5.0  # how long the end sound rings (audio.cues.END_SECONDS, without numpy)
+END_SECONDS = 5.0  # how long the end sound rings (pacer_audio.cues.END_SECONDS, without numpy)
 
 NOTICE = "No sound device found, so this session is silent. `pacer doctor` can tell you why."
 
@@ -213,7 +213,7 @@ def open_player(
         return NullPlayer()
     try:
         with silenced(redirect_fd):
-            from audio.mixer import Mixer, stream
+            from pacer_audio.mixer import Mixer, stream
 
             device, label, reasons = _open_device(requested_backends(backend), buffer_ms)
             if device is None:

@@ -5,8 +5,8 @@ put every cue on the same sample and give the swell the same shape. Cue times co
 timeline's phase boundaries (never from UI timers); the end sound starts at the session's end.
 
 At most `MAX_VOICES` cues sound at once: a long bowl under very short phases is faded out (over
-`FADE_SECONDS`) when the cue two places later starts. With the peaks in `audio.cues`, that bound
-is what makes clipping impossible.
+`FADE_SECONDS`) when the cue two places later starts. With the peaks in `pacer_audio.cues`, that
+bound is what makes clipping impossible.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audio.cues import END_SECONDS, RATE, cue
 from pacer.domain.timeline import Timeline
+from pacer_audio.cues import END_SECONDS, RATE, cue
 
 MAX_VOICES = 2  # cues ringing together; a third start fades the oldest out
 FADE_SECONDS = 0.01  # fades for cut cues, pause and stop: short enough to be quick, no click

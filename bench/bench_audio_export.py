@@ -1,6 +1,6 @@
 """Export speed: a 20-minute guided track, one pass, against naive pydub concatenation.
 
-Ours: `audio.export.export_track` (numpy, each block rendered once, cues added at their sample
+Ours: `pacer_audio.export.export_track` (numpy, each block rendered once, cues added at their sample
 offsets, the swell as one vector per block, written as it goes), timed from a cold cache.
 Baseline, in the same run: the same track built the way pydub makes easy, one phase at a time
 (a silent phase, the cue overlaid on it, the swell overlaid with a fade that follows the
@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import report
 
-from audio.export import export_track
 from pacer.domain.patterns import BUILTIN
 from pacer.domain.timeline import Timeline
+from pacer_audio.export import export_track
 
 MINUTES = 20.0
 STYLE = "bowl"
@@ -36,8 +36,8 @@ NAIVE_BUDGET = 60.0
 
 def naive_pydub(minutes: float, folder: Path) -> float:
     """Build and save the track with pydub `+` per phase; returns seconds taken."""
-    from audio._pydub import audio_segment, quiet
-    from audio.cues import RATE, cue_segment, segment, swell_loop
+    from pacer_audio._pydub import audio_segment, quiet
+    from pacer_audio.cues import RATE, cue_segment, segment, swell_loop
 
     with quiet():
         segment_class = audio_segment()

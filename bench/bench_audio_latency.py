@@ -22,12 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import report
 
-from audio.player import open_player
-from audio.settings import SoundSettings
 from pacer.clock import MonotonicClock
 from pacer.domain.patterns import parse_rhythm
 from pacer.domain.session import Session
 from pacer.domain.timeline import Timeline
+from pacer_audio.player import open_player
+from pacer_audio.settings import SoundSettings
 
 RHYTHM = "0.5-0-0.5"  # a phase change every half second: many cues in a short run
 MINUTES = 0.25  # 15 s: 30 phase changes and the end sound

@@ -268,8 +268,8 @@ class PacerApp(App[None]):
             self.notify(f"This will be asked again next time: {error}", markup=False)
 
     def open_session(self, pattern: Pattern, minutes: float, ramp: Ramp | None = None) -> None:
-        from audio.settings import SoundSettings
         from pacer.screens.session import SessionScreen
+        from pacer_audio.settings import SoundSettings
 
         sound = SoundSettings.from_settings(self.settings, no_sound=not self.sound)
         self.push_screen(

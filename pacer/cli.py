@@ -19,7 +19,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
-from audio.command import add_export_audio_arguments, cmd_export_audio
 from pacer import __version__
 from pacer.arguments import (
     add_session_arguments,
@@ -57,6 +56,7 @@ from pacer.plain import (
 )
 from pacer.services import Services
 from pacer.store import Store, StoreError
+from pacer_audio.command import add_export_audio_arguments, cmd_export_audio
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,9 +84,15 @@ def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     _add_common(common, top=False)
-    parser = _Parser(prog="pacer", description="Pace stress the way a marathoner paces a race.")
+    parser = _Parser(
+        prog="pacer",
+        description="Pace stress the way a marathoner paces a race. Plain `pacer`, with no "
+        "command, opens the app. Each command below does one thing without opening it.",
+    )
     _add_common(parser, top=True)
-    parser.add_argument("--version", action="version", version=f"pacer {__version__}")
+    # 0.x: still beta (pyproject's classifier says the same); the number is pacer.__version__.
+    stage = " (beta)" if __version__.startswith("0.") else ""
+    parser.add_argument("--version", action="version", version=f"pacer {__version__}{stage}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     breathe = sub.add_parser("breathe", parents=[common], help="start a breathing session now")
@@ -207,8 +213,8 @@ def _breathe_plain(
     length. Ctrl+C is a normal way to stop (exit 0); a signal exits 128 + its number, a broken
     pipe 141, quietly (nothing on stderr unless the session could not be saved).
     """
-    from audio.player import END_SECONDS, open_player
-    from audio.settings import SoundSettings
+    from pacer_audio.player import END_SECONDS, open_player
+    from pacer_audio.settings import SoundSettings
 
     pattern, clock = session.timeline.pattern, session.clock
     before: int | None = None
@@ -450,8 +456,8 @@ def _record_problems(services: Services) -> list[str]:
 
 
 def cmd_doctor(args: argparse.Namespace, store: Store) -> int:
-    from audio.player import diagnose
     from pacer.store.tools import doctor
+    from pacer_audio.player import diagnose
 
     ok, lines = doctor(store, _record_problems(Services.open(store)))
     for line in lines:

@@ -677,7 +677,7 @@ def _questions(value: object) -> list[str]:
 def _sound(pacer: PacerHost) -> Any:
     """The app's sound settings for the session screen, or None (silent) if unavailable."""
     try:
-        from audio.settings import SoundSettings
+        from pacer_audio.settings import SoundSettings
     except ImportError:
         return None
     try:

@@ -42,8 +42,8 @@ from pacer.widgets.format import mmss
 from pacer.widgets.phase_label import PhaseLabel
 
 if TYPE_CHECKING:
-    from audio.player import Player
-    from audio.settings import SoundSettings
+    from pacer_audio.player import Player
+    from pacer_audio.settings import SoundSettings
 
 # Most picture changes per second while the breath moves: smooth to the eye, light on the CPU.
 FRAME_CAP = 10.0
@@ -224,7 +224,7 @@ class SessionScreen(Screen[None]):
         """
         if self.sound is None or not self.sound.enabled:
             return
-        from audio.player import open_player
+        from pacer_audio.player import open_player
 
         self._player = open_player(self.session, self.sound)
         if self._player.notice:
@@ -234,7 +234,7 @@ class SessionScreen(Screen[None]):
         """Release the device; after a finished session, let the end sound ring out."""
         if self._player is None:
             return
-        from audio.player import END_SECONDS
+        from pacer_audio.player import END_SECONDS
 
         self._player.close(after=END_SECONDS if self.session.finished else 0.0)
         self._player = None

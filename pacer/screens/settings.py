@@ -30,13 +30,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
-from audio.settings import STYLES
 from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN
 from pacer.domain.text import harmless
 from pacer.screens.host import host
 from pacer.services.base import SaveError
 from pacer.services.settings import SettingsService, range_of
 from pacer.themes import THEME_CHOICES
+from pacer_audio.settings import STYLES
 
 STYLE_NAMES = {"bowl": "Singing bowl", "chime": "Chime", "tone": "Soft tone"}
 

@@ -34,9 +34,9 @@ def timeline(pattern: str | Pattern = "resonance", minutes: float = 1.0) -> Time
 @pytest.fixture(autouse=True)
 def _fresh_notice(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test starts as a fresh run of the app: the one notice has not been given yet."""
-    import audio.player
+    import pacer_audio.player
 
-    monkeypatch.setattr(audio.player, "_notice_given", False)
+    monkeypatch.setattr(pacer_audio.player, "_notice_given", False)
     monkeypatch.delenv("PACER_AUDIO_BACKEND", raising=False)
 
 

@@ -9,8 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-from audio import cues
-from audio.cues import CUE_KINDS, CUE_PEAK, END_SECONDS, HOLD_PEAK, RATE, STYLES, cue
+from pacer_audio import cues
+from pacer_audio.cues import CUE_KINDS, CUE_PEAK, END_SECONDS, HOLD_PEAK, RATE, STYLES, cue
 
 ALL = [(style, kind) for style in STYLES for kind in CUE_KINDS]
 
@@ -128,8 +128,8 @@ def test_swell_loop_is_seamless_and_soft() -> None:
 
 
 def test_pydub_stays_quiet_without_ffmpeg(tmp_path: os.PathLike[str]) -> None:
-    """pydub warns about ffmpeg at import; through audio.cues nothing reaches stderr."""
-    code = "from audio.cues import cue_segment; cue_segment('bowl', 'end')"
+    """pydub warns about ffmpeg at import; through pacer_audio.cues nothing reaches stderr."""
+    code = "from pacer_audio.cues import cue_segment; cue_segment('bowl', 'end')"
     env = {**os.environ, "PATH": str(tmp_path), "PYTHONWARNINGS": "default"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env,
                             cwd=os.getcwd(), timeout=60)

@@ -16,17 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audio import export
-from audio.command import add_export_audio_arguments, cmd_export_audio
-from audio.cues import RATE, cue, to_int16
-from audio.errors import AudioError
-from audio.export import export_timeline, export_track
-from audio.progress import ProgressBar
-from audio.schedule import Schedule
-from audio.settings import volume_gain
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import BUILTIN
 from pacer.domain.timeline import Timeline
+from pacer_audio import export
+from pacer_audio.command import add_export_audio_arguments, cmd_export_audio
+from pacer_audio.cues import RATE, cue, to_int16
+from pacer_audio.errors import AudioError
+from pacer_audio.export import export_timeline, export_track
+from pacer_audio.progress import ProgressBar
+from pacer_audio.schedule import Schedule
+from pacer_audio.settings import volume_gain
 from tests.audio.conftest import timeline
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audio.cues import RATE, cue, to_int16
-from audio.export import render
-from audio.mixer import LATE_LIMIT, Mixer, stream
-from audio.schedule import FADE_FRAMES
-from audio.settings import volume_gain
+from pacer_audio.cues import RATE, cue, to_int16
+from pacer_audio.export import render
+from pacer_audio.mixer import LATE_LIMIT, Mixer, stream
+from pacer_audio.schedule import FADE_FRAMES
+from pacer_audio.settings import volume_gain
 from tests.audio.conftest import FakeSession, timeline
 
 BLOCK = 441  # 10 ms, the player's buffer

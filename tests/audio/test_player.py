@@ -14,14 +14,21 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from audio.cues import END_SECONDS, RATE
-from audio.mixer import Mixer, Onset
-from audio.player import BUFFER_MS, NOTICE, NullPlayer, diagnose, open_player, requested_backends
-from audio.player import END_SECONDS as PLAYER_END_SECONDS
-from audio.settings import SoundSettings
 from pacer.clock import FakeClock, MonotonicClock
 from pacer.domain.session import Session
 from pacer.domain.timeline import Timeline
+from pacer_audio.cues import END_SECONDS, RATE
+from pacer_audio.mixer import Mixer, Onset
+from pacer_audio.player import (
+    BUFFER_MS,
+    NOTICE,
+    NullPlayer,
+    diagnose,
+    open_player,
+    requested_backends,
+)
+from pacer_audio.player import END_SECONDS as PLAYER_END_SECONDS
+from pacer_audio.settings import SoundSettings
 from tests.audio.conftest import timeline
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -259,7 +266,7 @@ def _alsa_available() -> bool:
 FALLBACK = textwrap.dedent("""
     import sys
     {before}
-    from audio.player import open_player, diagnose
+    from pacer_audio.player import open_player, diagnose
     from pacer.clock import MonotonicClock
     from pacer.domain.patterns import BUILTIN
     from pacer.domain.session import Session
@@ -300,7 +307,8 @@ def test_importing_audio_stays_cheap() -> None:
     """App launch is benchmarked: the light modules must not drag in numpy, pydub or miniaudio."""
     code = textwrap.dedent("""
         import sys
-        import audio, audio.player, audio.command, audio.settings, audio.formats, audio.errors
+        import pacer_audio, pacer_audio.player, pacer_audio.command, pacer_audio.settings
+        import pacer_audio.formats, pacer_audio.errors
         heavy = sorted(m for m in ("numpy", "pydub", "miniaudio") if m in sys.modules)
         print(",".join(heavy))
     """)

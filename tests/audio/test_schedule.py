@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audio.cues import END_SECONDS, RATE, cue
-from audio.schedule import FADE_FRAMES, MAX_VOICES, Schedule, cue_part, loop_slice
 from pacer.domain.patterns import BUILTIN
 from pacer.domain.timeline import Ramp, Timeline
+from pacer_audio.cues import END_SECONDS, RATE, cue
+from pacer_audio.schedule import FADE_FRAMES, MAX_VOICES, Schedule, cue_part, loop_slice
 from tests.audio.conftest import timeline
 
 

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # What each layer must never load. A prefix matches the module and everything under it.
 DOMAIN_FORBIDDEN = (
-    "textual", "rich", "audio", "pacer.store", "pacer.services",
+    "textual", "rich", "pacer_audio", "pacer.store", "pacer.services",
     "pacer.screens", "pacer.widgets", "pacer.app", "pacer.cli",
 )
 NO_FRONT_END = ("textual", "rich")

@@ -64,7 +64,7 @@ async def test_theme_switches_live_and_is_saved(
 async def test_sound_off_reaches_the_next_session(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:
-    from audio.settings import SoundSettings
+    from pacer_audio.settings import SoundSettings
 
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await open_settings(pilot)

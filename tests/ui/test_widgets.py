@@ -78,7 +78,7 @@ def test_opening_the_app_module_stays_light() -> None:
 
     code = (
         "import sys, pacer.app\n"
-        "heavy = ('numpy', 'pydub', 'miniaudio', 'audio', 'pacer.screens.session',"
+        "heavy = ('numpy', 'pydub', 'miniaudio', 'pacer_audio', 'pacer.screens.session',"
         " 'pacer.screens.breathe')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
