@@ -129,6 +129,10 @@ SCREENS: dict[str, tuple[Opener, str]] = {
     "appointment form": (keys("t", "a"), "AppointmentFormScreen"),
     "journal": (keys("j"), "JournalScreen"),
     "journal entry": (keys("j", "enter"), "EntryScreen"),
+    "stop the session?": (keys("b", "enter", "escape"), "ConfirmModal"),
+    "rating": (keys("b", "enter", "escape", "y"), "StressRatingScreen"),
+    "summary": (keys("b", "enter", "escape", "y", "escape"), "SummaryScreen"),
+    "delete an appointment?": (keys("t", "d"), "ConfirmModal"),
     "help": (keys("question_mark"), "HelpScreen"),
     "welcome": (keys("s", "w"), "WelcomeScreen"),
 }
@@ -216,3 +220,32 @@ async def test_the_last_reappraisal_step_saves_with_ctrl_s_not_ctrl_n(
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert len(store.read_log("journal.jsonl")) == 1
+
+
+async def test_the_routine_checks_out_with_ctrl_s(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    from pacer.domain.routine import RoutineStep
+    from pacer.screens.calm import CalmScreen
+
+    async with make_app().run_test(size=(100, 32)) as pilot:
+        await pilot.press("c")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, CalmScreen)
+        while screen.step is not RoutineStep.CHECKOUT:
+            await pilot.press("ctrl+k")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        footer = {a.binding.description: k for k, a in screen.active_bindings.items()
+                  if a.binding.show and a.enabled}
+        assert footer.get("Save") == "ctrl+s" and "Next" not in footer
+        await pilot.press("4", "ctrl+n")  # not the save key: nothing happens
+        await pilot.app.workers.wait_for_complete()
+        assert store.read_log("journal.jsonl") == []
+        await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    [routine] = store.read_log("journal.jsonl")
+    assert routine["checkout"] == 4
