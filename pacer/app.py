@@ -28,6 +28,7 @@ from textual.screen import Screen
 
 from pacer.clock import Clock, MonotonicClock, local_now
 from pacer.domain.patterns import DEFAULT_PATTERN, Pattern
+from pacer.keymap import bind, display_key
 from pacer.screens.home import HomeScreen
 from pacer.screens.leaving import KeepsWords, SavesPartial
 
@@ -62,15 +63,18 @@ class PacerApp(App[None]):
     MIN_SIZE = (40, 12)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
+        bind("help"),
         # Hidden from the footer (no room at 80 columns); listed in help and the README.
-        Binding("ctrl+p", "palette", "All commands", show=False),
-        Binding("q", "quit", "Quit"),
+        bind("palette", show=False),
+        bind("quit"),
         # Priority: these leave even from a text field (where ctrl+c would copy), and never
-        # ask: what is typed is kept as a draft. ctrl+c has no label, so help lists it once.
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("ctrl+c", "quit", show=False, priority=True),
+        # ask: what is typed is kept as a draft. One action with q, so help lists them once.
+        bind("quit_now", show=False, priority=True),
     ]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Every key in Pacer's one notation (``ctrl+s``, ``esc``), also a widget's own."""
+        return binding.key_display or display_key(binding.key)
 
     def __init__(
         self,

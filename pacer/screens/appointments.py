@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
@@ -49,6 +49,7 @@ from pacer.domain.appointments import (
 )
 from pacer.domain.errors import InputError
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.host import host, wall_now
 from pacer.screens.problems import report_problems
@@ -84,16 +85,17 @@ class AppointmentsScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("c", "calm", "Calm routine"),
-        Binding("escape", "back", "Back"),
+        bind("add"),
+        bind("edit"),
+        bind("delete"),
+        bind("calm", "calm"),
+        bind("back"),
     ]
 
     HELP_TITLE = "Appointments"
-    HELP = ("Scans, blood tests and visits, soonest first. a adds one, Enter or e edits, d deletes,"
-            " c starts the calm-down routine for the one highlighted.")
+    HELP = (f"Scans, blood tests and visits, soonest first. {display('add')} adds one, enter or "
+            f"{display('edit')} edits, {display('delete')} deletes, {display('calm')} starts the "
+            "calm-down routine for the one highlighted.")
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,7 +136,8 @@ class AppointmentsScreen(Screen[None]):
             options.highlighted = ids.index(keep) if keep in ids else 0
         self.query_one("#appointments-empty", Static).update(
             "" if self.items else
-            "No appointments yet. Press a to add one: a scan, a blood test, a visit.\n"
+            f"No appointments yet. Press {display('add')} to add one: a scan, a blood test, "
+            "a visit.\n"
             "Pacer shows the next one on Today, and helps you get ready for it."
         )
         self._show_details()
@@ -273,14 +276,14 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Back"),
+        bind("save"),
+        bind("back", "cancel"),
     ]
 
     HELP_TITLE = "Appointment"
-    HELP = ("Tab moves between fields; arrows and Enter choose what kind. Type the date and time "
-            f"like {WHEN_EXAMPLE}. Write questions one per line, or press Enter on a suggestion "
-            "to add it. ctrl+s saves.")
+    HELP = ("tab moves between fields; arrows and enter choose what kind. Type the date and time "
+            f"like {WHEN_EXAMPLE}. Write questions one per line, or press enter on a suggestion "
+            f"to add it. {display('save')} saves.")
 
     def __init__(self, existing: dict[str, Any] | None = None) -> None:
         """``existing`` is the appointment as the list read it: the base of the merge."""
@@ -328,7 +331,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             yield TextArea("\n".join(harmless(q) for q in _questions(existing.get("questions"))),
                            id="f-questions", compact=True, show_line_numbers=False,
                            tab_behavior="focus", highlight_cursor_line=False)
-            yield Label("Suggestions (Enter adds one)", classes="form-section")
+            yield Label("Suggestions (enter adds one)", classes="form-section")
             yield OptionList(id="suggestions")
             yield Label("", id="form-error")
         yield Footer(compact=True)
@@ -360,8 +363,8 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             return
         self._fill(typed)
         self._restored = True
-        self.notify("Your unsaved words from last time are back. ctrl+s saves them; "
-                    "Esc lets you leave them.", title="Carried on")
+        self.notify(f"Your unsaved words from last time are back. {display('save')} saves "
+                    f"them; {display('back')} lets you leave them.", title="Carried on")
 
     def _fill(self, typed: dict[str, str]) -> None:
         if "kind" in typed:

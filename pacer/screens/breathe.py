@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from pacer.domain.custom_patterns import patterns_from_records
 from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN, Pattern, PatternError, parse_minutes
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.host import host
 from pacer.widgets.duration_chooser import DurationChooser
 
@@ -75,10 +76,10 @@ class BreatheScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", priority=True, key_display="enter"),
-        Binding("left", "length(-1)", show=False),
-        Binding("right", "length(1)", show=False),
-        Binding("escape", "back", "Back"),
+        bind("start", priority=True),
+        bind("shorter", show=False),
+        bind("longer", show=False),
+        bind("back"),
     ]
 
     HELP_TITLE = "Breathe"
@@ -89,7 +90,7 @@ class BreatheScreen(Screen[None]):
     )
     HELP = (
         "Up and down choose a pattern. Left and right choose how long. "
-        "Type a number for your own length. Enter starts."
+        f"Type a number for your own length. {display('start')} starts."
     )
 
     class Start(Message):

@@ -2,7 +2,8 @@
 
 Pick an appointment (or none), check in 0-10, about 3 minutes of no-hold long-exhale breathing,
 a short NUTS reappraisal aimed at the appointment, the questions to ask, the finish line, check
-out 0-10. Every step can be skipped (ctrl+k), Back goes back, and Esc leaves with what was done
+out 0-10. Every step can be skipped (ctrl+k), ctrl+b goes back, ctrl+s saves at the end,
+and esc leaves with what was done
 saved. The rules and the saved record live in :mod:`pacer.domain.routine`.
 
 Reuse rather than rewrite: the breathing step is the app's own session screen (a small subclass
@@ -26,7 +27,7 @@ from typing import Any, ClassVar
 from rich.markup import escape
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -53,6 +54,7 @@ from pacer.domain.routine import (
 )
 from pacer.domain.session import parse_stress
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.dialogs import SessionOutcome
 from pacer.screens.host import PacerHost, host, wall_now
@@ -140,17 +142,19 @@ class CalmScreen(Screen[dict[str, Any] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "next", "Next"),
-        Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+k", "skip", "Skip", priority=True),  # over the inputs' own ctrl+k
-        Binding("escape", "leave", "Leave"),
+        bind("next"),
+        bind("save"),
+        bind("previous"),
+        bind("skip", priority=True),  # over the inputs' own ctrl+k
+        bind("leave"),
     ]
 
     HELP_TITLE = "Calm-down routine"
     HELP = (
         "About ten minutes for a hard moment: check in, breathe, look at it again, your "
-        "questions, your finish line, check out. Enter or ctrl+n goes on, ctrl+k skips a step, "
-        "ctrl+b goes back. Esc leaves, and what you did is saved."
+        f"questions, your finish line, check out. enter or {display('next')} goes on, "
+        f"{display('skip')} skips a step, {display('previous')} goes back, {display('save')} "
+        f"saves at the end. {display('leave')} leaves, and what you did is saved."
     )
 
     def __init__(
@@ -271,7 +275,9 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             ids = ["none", *(str(a["id"]) for a in self._choices())]
             picks.highlighted = ids.index(chosen) if chosen in ids else min(1, len(ids) - 1)
             return ("Pick the appointment this is for, or none. About ten minutes in all. "
-                    "You can skip any step, and Esc leaves with what you did saved.",
+                    f"You can skip any step ({display('skip')}), and {display('leave')} leaves "
+                    "with "
+                    "what you did saved.",
                     [picks], "Choose")
         if step in (RoutineStep.CHECKIN, RoutineStep.CHECKOUT):
             value = routine.checkin if step is RoutineStep.CHECKIN else routine.checkout
@@ -293,9 +299,10 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             intro = (f"About {minutes:g} minutes of {pattern.name.lower()} ({pattern.rhythm}): "
                      "no holds, a long, slow breath out.")
             lines = ["Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.",
-                     "Space pauses. Esc stops early; what you breathed still counts."]
+                     f"{display('pause')} pauses. {display('stop')} stops early; what you breathed "
+                     "still counts."]
             if routine.session_id is not None:
-                lines.insert(0, "Done. You can breathe again, or go on with ctrl+n.")
+                lines.insert(0, f"Done. You can breathe again, or go on with {display('next')}.")
             return Text(harmless(intro)), [Static("\n".join(lines), classes="muted")], \
                 "Start breathing"
         if step is RoutineStep.REAPPRAISE:
@@ -320,7 +327,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             return ("Questions worth asking your care team. Knowing when and how results come "
                     "can make the wait easier.", [Static(text)], "Next")
         questions = _questions(appointment.get("questions"))
-        field = Input(placeholder="Add a question, then Enter (Enter on empty goes on)",
+        field = Input(placeholder="Add a question, then enter (enter on empty goes on)",
                       id="f-question", compact=True, select_on_focus=False)
         field.cursor_blink = blink
         suggestions = OptionList(
@@ -331,7 +338,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         return (Text(f"Your questions for {title}. Writing them down helps with what you "
                      "can't know yet."),
                 [Static(question_list(questions), id="calm-questions"), field,
-                 Static("Suggestions (Enter adds one):", classes="muted"), suggestions], "Next")
+                 Static("Suggestions (enter adds one):", classes="muted"), suggestions], "Next")
 
     def _choices(self) -> list[dict[str, Any]]:
         return upcoming(self.appointments, wall_now(self), grace=PICK_GRACE)[:PICK_LIMIT]
@@ -346,6 +353,12 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             return action == "leave"
         if action == "back":
             return None if self.routine.index == 0 else True
+        # One key each: ctrl+n goes on, and the last step (check out) saves with ctrl+s.
+        last = self.step is STEPS[-1]
+        if action == "next":
+            return not last
+        if action == "save":
+            return last
         return True
 
     async def _advance(self, done: bool) -> None:
@@ -388,6 +401,10 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             self._reappraise()
         else:
             await self._advance(True)
+
+    async def action_save(self) -> None:
+        """ctrl+s on the last step (check out): the same as its Save button."""
+        await self.action_next()
 
     async def action_skip(self) -> None:
         await self._advance(False)

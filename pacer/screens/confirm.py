@@ -1,7 +1,8 @@
 """The one yes/no question of the app (discard, delete, stop, quit with words typed).
 
 A typed result (``ModalScreen[bool]``, True for yes), its words as parameters, and the safe
-answer focused unless the caller says otherwise. ``y`` answers yes, ``n`` or Escape no.
+answer focused unless the caller says otherwise. ``y`` answers yes,
+``n`` or esc no (keys from :mod:`pacer.keymap`).
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from pacer.keymap import bind, display
 from pacer.screens.dialogs import DIALOG_CSS
 
 
@@ -43,8 +45,8 @@ class ConfirmModal(ModalScreen[bool]):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("escape,n", "answer(False)", "No"),
+        bind("yes"),
+        bind("no"),
     ]
 
     def __init__(
@@ -64,7 +66,11 @@ class ConfirmModal(ModalScreen[bool]):
                 buttons = [Button(self.no, id="no", compact=True),
                            Button(self.yes, id="yes", compact=True)]
                 yield from reversed(buttons) if self.yes_first else buttons
-            yield Static(f"y: {self.yes.lower()} · n or Esc: {self.no.lower()}", classes="hint")
+            yield Static(
+                f"{display('yes')}: {self.yes.lower()} · {display('no')} or esc: "
+                f"{self.no.lower()}",
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#yes" if self.yes_first else "#no", Button).focus()

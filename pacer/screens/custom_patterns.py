@@ -23,7 +23,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen, Screen
@@ -33,13 +33,14 @@ from textual.widgets.option_list import Option
 from pacer.domain.custom_patterns import make_record, patterns_from_records
 from pacer.domain.patterns import Pattern, PatternError
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.dialogs import DIALOG_CSS
 from pacer.screens.host import host, wall_now
 from pacer.services.base import Record, RecordGone, SaveError
 from pacer.services.drafts import draft_fields
 
-EMPTY = "You have no patterns of your own yet. Press n to make one."
+EMPTY = f"You have no patterns of your own yet. Press {display('add')} to make one."
 DRAFT_KIND = "pattern"
 FIELDS = ("name", "rhythm")
 
@@ -59,7 +60,7 @@ def problems_text(problems: list[str]) -> Text:
 
 
 class PatternFormScreen(ModalScreen[Record | None]):
-    """Name and rhythm of one pattern; Enter on the rhythm or ctrl+s saves, Esc cancels."""
+    """Name and rhythm of one pattern; enter on the rhythm or ctrl+s saves, esc cancels."""
 
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="PatternFormScreen")
@@ -71,8 +72,8 @@ class PatternFormScreen(ModalScreen[Record | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not a priority binding: it must wait for the keys typed before it.
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        bind("save"),
+        bind("back", "cancel"),
     ]
 
     def __init__(self, taken: list[str], record: Record | None = None) -> None:
@@ -95,7 +96,8 @@ class PatternFormScreen(ModalScreen[Record | None]):
             yield Label("Seconds: in-hold-out, or in-hold-out-hold", classes="body")
             yield Input(initial["rhythm"], placeholder="4-0-6", id="rhythm")
             yield Label("", id="pattern-error")
-            yield Static("Enter or ctrl+s saves · Esc cancels", classes="hint")
+            yield Static(f"enter or {display('save')} saves · {display('back')} cancels",
+                         classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -113,7 +115,9 @@ class PatternFormScreen(ModalScreen[Record | None]):
                     box = self.query_one(f"#{name}", Input)
                     box.value = fields[name]
                     box.cursor_position = len(box.value)
-        self._message("These are the words you had not saved yet. Esc throws them away.")
+        self._message(
+            f"These are the words you had not saved yet. {display('back')} throws them away."
+        )
 
     # --- KeepsWords ---------------------------------------------------------------------------
 
@@ -226,13 +230,13 @@ class PatternFormScreen(ModalScreen[Record | None]):
 
 
 class CustomPatternsScreen(Screen[None]):
-    """The list of your own patterns: n new, Enter or e change, d delete, Esc back."""
+    """The list of your own patterns: a adds, enter or e changes, d deletes, esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New", tooltip="Make a new pattern"),
-        Binding("e", "edit", "Change", tooltip="Change the highlighted pattern"),
-        Binding("d", "delete", "Delete", tooltip="Delete the highlighted pattern"),
-        Binding("escape", "back", "Back"),
+        bind("add", "new"),
+        bind("edit"),
+        bind("delete"),
+        bind("back"),
     ]
 
     DEFAULT_CSS = """

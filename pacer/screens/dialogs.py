@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Static
 from pacer.domain.errors import InputError
 from pacer.domain.session import parse_stress
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.widgets.format import mmss
 
 DIALOG_CSS = """
@@ -73,7 +74,8 @@ class StressRatingScreen(ModalScreen[int | None]):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "skip", "Skip"),
+        bind("skip", priority=True),  # over the number box's own ctrl+k
+        bind("close", "skip", show=False, keys="escape"),
         Binding("up", "nudge(1)", "More", show=False),
         Binding("down", "nudge(-1)", "Less", show=False),
     ]
@@ -87,7 +89,8 @@ class StressRatingScreen(ModalScreen[int | None]):
             )
             yield Input(placeholder="0-10", id="rating")
             yield Label("", id="rating-error")
-            yield Static("Enter saves · Esc skips · ↑ ↓ change the number", classes="hint")
+            yield Static(f"enter saves · {display('skip')} skips · ↑ ↓ change the number",
+                         classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#rating", Input).focus()
@@ -182,7 +185,7 @@ class SummaryScreen(ModalScreen[None]):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,space", "close", "Back to Today"),
+        bind("close"),
     ]
 
     def __init__(self, outcome: SessionOutcome) -> None:
@@ -195,7 +198,7 @@ class SummaryScreen(ModalScreen[None]):
             yield Label(title, classes="title", id="summary-title")
             # The pattern's name and the error can come from the data: shown, never obeyed.
             yield Static(Text(harmless(body, multiline=True)), classes="body", id="summary-body")
-            yield Static("Enter or Esc: back to Today", classes="hint")
+            yield Static("enter or esc: back to Today", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -16,6 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from pacer.keymap import KEYS, all_keys_written, bind, display_key, groups
+
 SAFETY = (
     "Pacer is a self-care tool, not medical advice, diagnosis or treatment.\n"
     "Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.\n"
@@ -24,28 +26,10 @@ SAFETY = (
 )
 
 
-# Key names people read, rather than Textual's internal names or symbols.
-KEY_NAMES = {
-    "enter": "Enter",
-    "escape": "Esc",
-    "space": "Space",
-    "question_mark": "?",
-    "tab": "Tab",
-    "up": "↑",
-    "down": "↓",
-    "left": "←",
-    "right": "→",
-}
-
-
 def key_name(key: str) -> str:
-    """ "ctrl+q" -> "Ctrl+Q", "escape" -> "Esc", "b" -> "b"."""
-    if key in KEY_NAMES:
-        return KEY_NAMES[key]
-    if "+" in key:
-        *mods, last = key.split("+")
-        return "+".join([*(m.title() for m in mods), last.upper()])
-    return key
+    """A Textual key in Pacer's one notation (the key map's): "ctrl+q" -> "ctrl+q",
+    "escape" -> "esc", "question_mark" -> "?"."""
+    return display_key(key)
 
 
 def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
@@ -77,12 +61,31 @@ def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
     extra: list[tuple[str, str]] = list(getattr(screen, "HELP_KEYS", ()))
     lines = [(" / ".join(sorted(names, key=len)), what) for what, names in by_action.values()]
     # The app's palette key works everywhere but is kept out of the footers to keep them calm.
-    palette = [("ctrl+p", "All commands, in plain words")] if "ctrl+p" in active_bindings else []
+    palette_key = KEYS["palette"]
+    palette = (
+        [(palette_key.display, palette_key.meaning)]
+        if palette_key.key_list[0] in active_bindings
+        else []
+    )
     return lines + extra + palette
 
 
+def keymap_table() -> Table:
+    """The whole key map, by where it is used: generated from :mod:`pacer.keymap`, so help
+    and the app cannot disagree."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for group, keys in groups():
+        table.add_row(Text(group, style="italic"), Text(""))
+        for key in keys:
+            table.add_row(Text(all_keys_written(key)), Text(key.meaning))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
-    """Keys for the screen below, and how to use Pacer safely. Esc or ? closes it."""
+    """Keys for the screen below, how to use Pacer safely, and the whole key map. esc, enter
+    or ? closes it."""
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -113,7 +116,8 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,enter", "close", "Close")
+        bind("close", keys="escape,enter"),
+        bind("help", "close", show=False),
     ]
 
     def __init__(self, title: str, keys: list[tuple[str, str]], about: str = "") -> None:
@@ -134,9 +138,11 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self.about, id="help-about")
             yield Static(table, id="help-keys")
             yield Static(SAFETY, id="help-safety")
+            yield Label("All the keys of Pacer", classes="title")
+            yield Static(keymap_table(), id="help-keymap")
 
     def on_mount(self) -> None:
-        self.query_one(VerticalScroll).border_subtitle = "Esc closes"
+        self.query_one(VerticalScroll).border_subtitle = f"{KEYS['close'].display} closes"
 
     def action_close(self) -> None:
         self.dismiss(None)

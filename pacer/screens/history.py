@@ -56,6 +56,7 @@ from pacer.domain.history import (
 )
 from pacer.domain.patterns import BUILTIN
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.host import host
 from pacer.widgets.charts import StressChangeChart, WeeklyPaceChart
 
@@ -285,16 +286,17 @@ class HistoryScreen(Screen[None]):
     """Your sessions (newest first) and your pace: weekly minutes, practice days, stress."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "show_tab('history-sessions')", "Sessions"),
-        Binding("p", "show_tab('history-pace')", "Pace"),
-        Binding("escape", "back", "Back"),
+        bind("sessions_tab"),
+        bind("pace_tab"),
+        bind("back"),
     ]
 
     HELP_TITLE = "History"
     HELP = (
         "Your sessions, newest first: up, down, page up and page down move through them, "
-        "home and end jump to the newest and the oldest. Press p for your pace over the last "
-        "weeks and s to come back to the sessions."
+        "home and end jump to the newest and the oldest. Press "
+        f"{display('pace_tab')} for your pace over the last weeks and {display('sessions_tab')} "
+        "to come back to the sessions."
     )
 
     DEFAULT_CSS = """

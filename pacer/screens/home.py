@@ -17,35 +17,39 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pacer.domain.text import harmless
+from pacer.keymap import KEYS, bind
 from pacer.screens.host import host
 from pacer.services.base import Listing
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
 
-# (key, action, footer label, full name). The screen lists the keys with their full names;
-# the footer shows them with short labels all the time.
+
+# (key as written, action, footer label, full name), all from the one key map. The screen lists
+# the keys with their full names; the footer shows them with short labels all the time.
 # The actions live on the app (namespaced "app."), the keys only on this screen, so that "b" does
 # not start a second session from the session screen.
-ACTIONS: tuple[tuple[str, str, str, str], ...] = (
-    ("b", "app.breathe", "Breathe", "Breathe"),
-    ("c", "app.calm", "Calm", "Calm-down routine"),
-    ("r", "app.reappraise", "Reappraise", "Reappraise a worry"),
-    ("f", "app.goals", "Finish lines", "Finish lines"),
-    ("h", "app.history", "History", "History"),
-    ("s", "app.settings", "Settings", "Settings"),
+def _action(name: str) -> tuple[str, str, str, str]:
+    key = KEYS[name]
+    return key.display, key.action, key.label, key.meaning
+
+
+ACTIONS: tuple[tuple[str, str, str, str], ...] = tuple(
+    _action(name) for name in ("breathe", "calm", "reappraise", "goals", "history", "settings")
 )
 # Listed on the screen but not in the footer, which has no room left at 80 columns.
-MORE_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
-    ("a", "app.appointments", "Appointments", "Appointments"),
-    ("j", "app.journal", "Journal", "Journal"),
+MORE_ACTIONS: tuple[tuple[str, str, str, str], ...] = tuple(
+    _action(name) for name in ("appointments", "journal")
 )
+#: The key-map names of all of Today's actions, in the order above.
+TODAY_ACTIONS = ("breathe", "calm", "reappraise", "goals", "history", "settings",
+                 "appointments", "journal")
 
 # A thought for the day, chosen by date so it changes daily but stays put within a day.
 THOUGHTS = (
@@ -152,11 +156,8 @@ class HomeScreen(Screen[None]):
     """Today's totals, a kind line and the main actions, each on one key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, action, label, tooltip=menu) for key, action, label, menu in ACTIONS),
-        *(
-            Binding(key, action, label, tooltip=menu, show=False)
-            for key, action, label, menu in MORE_ACTIONS
-        ),
+        *(bind(name) for name in TODAY_ACTIONS[: len(ACTIONS)]),
+        *(bind(name, show=False) for name in TODAY_ACTIONS[len(ACTIONS) :]),
     ]
 
     HELP_TITLE = "Today"

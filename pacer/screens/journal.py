@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
@@ -28,6 +28,7 @@ from pacer.domain.appointments import appointment_title, format_when, when_of
 from pacer.domain.reappraisal import BY_KEY, entry_matches, entry_stress, newest_first
 from pacer.domain.routine import STEP_TITLES, RoutineStep
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.host import host, wall_now
 from pacer.screens.problems import report_problems
@@ -161,8 +162,8 @@ class EntryScreen(Screen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("d,delete", "delete", "Delete"),
+        bind("back"),
+        bind("delete"),
     ]
 
     HELP_TITLE = "Journal entry"
@@ -234,13 +235,14 @@ class JournalScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("escape", "back", "Back"),
+        bind("search"),
+        bind("delete"),
+        bind("back"),
     ]
 
     HELP_TITLE = "Journal"
-    HELP = ("Your reappraisals and calm-down routines, newest first. / searches, Enter opens one, "
+    HELP = (f"Your reappraisals and calm-down routines, newest first. {display('search')} "
+            "searches, enter opens one, "
             "d deletes one.")
 
     def __init__(self) -> None:

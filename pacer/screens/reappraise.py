@@ -1,10 +1,10 @@
 """Reappraise (`r`): a stressful situation looked at again with the NUTS questions.
 
 One step at a time, keyboard only: the first field of each step has focus so a person can type
-at once, Tab moves between fields, ctrl+n goes on (Enter too, from the last one-line field),
-ctrl+b goes back, Escape leaves. The steps and their rules live in
-:mod:`pacer.domain.reappraisal`; this screen only shows them and routes every change into the
-flow.
+at once, Tab moves between fields, ctrl+n goes on (enter too, from the last one-line field),
+ctrl+b goes back, ctrl+s saves at the end (or at the sprint), esc leaves.
+:mod:`pacer.domain.reappraisal` holds the steps and their rules; this screen only shows them and
+routes every change into the flow.
 
 Nothing typed is lost: every change marks the draft dirty and wakes one writer (an async
 worker that writes in a thread): it writes the newest words, and if more were typed meanwhile,
@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
@@ -58,6 +58,7 @@ from pacer.domain.reappraisal import (
 )
 from pacer.domain.routine import finish_line, finish_line_text
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.dialogs import DIALOG_CSS
 from pacer.screens.host import host, wall_now
 from pacer.screens.problems import report_problems
@@ -115,17 +116,17 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "next", "Next"),
-        Binding("ctrl+n", "save", "Save"),
-        Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+s", "finish_sprint", "Save here"),
-        Binding("escape", "leave", "Leave"),
+        bind("next"),
+        bind("save"),
+        bind("previous"),
+        bind("leave"),
     ]
 
     HELP_TITLE = "Reappraise"
     HELP = (
         "A few questions to look at a stressful situation again. Type your answers; Tab moves "
-        "between fields. ctrl+n goes on, ctrl+b goes back. Esc leaves: your words are kept as "
+        f"between fields. {display('next')} goes on, {display('previous')} goes back, "
+        f"{display('save')} saves at the end. {display('leave')} leaves: your words are kept as "
         "a draft, and r brings them back."
     )
 
@@ -240,7 +241,8 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         flow = self.flow
         if flow.step is Step.SPRINT:
             if flow.sprint:
-                return SYMPTOMS + "\nctrl+s saves this and stops here. ctrl+n goes on."
+                return (SYMPTOMS + f"\n{display('save')} saves this and stops here. "
+                        f"{display('next')} goes on.")
             return SYMPTOMS
         if flow.step is Step.NUTS:
             return CAVEAT
@@ -400,13 +402,18 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
     # --- moving -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "finish_sprint":
-            return self.flow.step is Step.SPRINT and self.flow.sprint and self.drafting
         if action == "back":
             return None if self.flow.is_first else True
-        if action in ("next", "save"):
-            return self.flow.is_last == (action == "save")
+        # One key each: ctrl+n goes on; ctrl+s saves, on the last step or to stop at the sprint.
+        if action == "next":
+            return not self.flow.is_last
+        if action == "save":
+            return self.flow.is_last or self._can_finish_sprint()
         return True
+
+    def _can_finish_sprint(self) -> bool:
+        """On the sprint step, having said yes: the entry can be saved here."""
+        return self.flow.step is Step.SPRINT and self.flow.sprint and self.drafting
 
     async def action_next(self) -> None:
         try:
@@ -421,8 +428,13 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         await self.show_step()
 
     async def action_save(self) -> None:
-        """ctrl+n on the last step: the same as Next, shown as "Save" in the footer."""
-        await self.action_next()
+        """ctrl+s: on the sprint step (having said yes) save and stop there; on the last step
+        the same as its Save button."""
+        if not self.flow.is_last and self._can_finish_sprint():
+            self.action_finish_sprint()
+            return
+        if self.flow.is_last:
+            await self.action_next()
 
     async def action_back(self) -> None:
         if self.flow.is_first:
@@ -447,7 +459,8 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
             entry = self.flow.to_entry(wall_now(self))
         except InputError as error:
             self.flow.done = False
-            self._error(f"Not saved yet: {error}. Your words are still here; ctrl+n tries again.")
+            self._error(f"Not saved yet: {error}. Your words are still here; "
+                        f"{display('save')} tries again.")
             return
         self._saving = True
         self.run_worker(self._save_entry(entry), group="reappraise-save")
@@ -460,7 +473,8 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         except SaveError as error:
             self._saving = False
             self.flow.done = False
-            self._error(f"Not saved yet: {error}. Your words are still here; ctrl+n tries again.")
+            self._error(f"Not saved yet: {error}. Your words are still here; "
+                        f"{display('save')} tries again.")
             return
         self.saved_entry = saved
         self._left = True
@@ -533,7 +547,8 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
 
 
 class DraftChoiceScreen(ModalScreen[bool | None]):
-    """"You have an unfinished reappraisal": continue (the default) or discard. Esc: neither."""
+    """"You have an unfinished reappraisal": continue (enter, the default) or delete it (d).
+    Esc: neither."""
 
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="DraftChoiceScreen")
@@ -556,9 +571,8 @@ class DraftChoiceScreen(ModalScreen[bool | None]):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "choose(True)", "Continue"),
-        Binding("d", "choose(False)", "Discard"),
-        Binding("escape", "cancel", "Not now"),
+        bind("delete", "choose(False)"),
+        bind("close", "cancel", keys="escape"),
     ]
 
     def __init__(self, words: str, step_title: str) -> None:
@@ -575,7 +589,8 @@ class DraftChoiceScreen(ModalScreen[bool | None]):
             with Horizontal():
                 yield Button("Continue", id="continue", variant="primary")
                 yield Button("Discard", id="discard")
-            yield Static("Enter or c continues · d discards it · Esc: not now", classes="hint")
+            yield Static(f"enter continues · {display('delete')} deletes it · esc: not now",
+                         classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -34,6 +34,7 @@ from pacer.clock import Clock, local_now
 from pacer.domain.patterns import Pattern
 from pacer.domain.session import Session
 from pacer.domain.timeline import PhaseState, Ramp, Timeline
+from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.dialogs import SessionOutcome, StressRatingScreen
 from pacer.screens.host import host
@@ -53,7 +54,7 @@ LATE_BY = 0.004
 SEARCH_RESOLUTION = 0.004
 
 GENTLE = "Slow, not big. Gentle breaths are enough."
-PAUSED_HINT = "Paused. Take your time. Space carries on, Esc stops."
+PAUSED_HINT = f"Paused. Take your time. {display('resume')} carries on, {display('stop')} stops."
 
 
 def seconds_until_change(
@@ -89,9 +90,9 @@ class SessionScreen(Screen[None]):
     """One breathing session, from the first breath in to the saved record."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "pause", "Pause"),
-        Binding("space", "resume", "Resume"),
-        Binding("escape", "stop", "Stop"),
+        bind("pause"),
+        bind("resume"),
+        bind("stop"),
     ]
 
     #: Ask for a 0-10 rating at the end; the calm-down routine asks its own check-out instead.
@@ -100,7 +101,7 @@ class SessionScreen(Screen[None]):
     HELP_TITLE = "Breathing"
     HELP = (
         "Follow the words and the picture: it grows as you breathe in and settles as you breathe "
-        "out. Space pauses. Esc stops; what you breathed is kept."
+        f"out. {display('pause')} pauses. {display('stop')} stops; what you breathed is kept."
     )
 
     class PhaseChanged(Message):

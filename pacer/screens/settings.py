@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -32,6 +32,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.host import host
 from pacer.services.base import SaveError
 from pacer.services.settings import SettingsService, range_of
@@ -75,16 +76,17 @@ class SettingsScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("p", "patterns", "Your patterns", tooltip="Create, edit or delete your patterns"),
-        Binding("w", "app.welcome", "Welcome", tooltip="Read the welcome again"),
+        bind("back"),
+        bind("patterns"),
+        bind("welcome"),
     ]
 
     HELP_TITLE = "Settings"
-    HELP_KEYS = (("Tab", "Move to the next setting"), ("Space", "Switch on or off"))
+    HELP_KEYS = (("tab", "Move to the next setting"), ("space", "Switch on or off"))
     HELP = (
-        "Every change is saved at once; a typed number when you press Enter or move on. "
-        "Tab moves between settings; Space or Enter switches or opens a list. Esc goes back."
+        "Every change is saved at once; a typed number when you press enter or move on. "
+        f"tab moves between settings; space or enter switches or opens a list. {display('back')} "
+        "goes back."
     )
 
     def __init__(self) -> None:

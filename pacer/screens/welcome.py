@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from pacer.domain.patterns import Pattern
+from pacer.keymap import KEYS, TODAY_KEYS, bind, display
 from pacer.screens.dialogs import DIALOG_CSS
 
 WELCOME_TITLE = "Welcome to Pacer"
@@ -50,27 +51,62 @@ def _modal_css(name: str) -> str:
     )
 
 
-class WelcomeScreen(ModalScreen[None]):
-    """What Pacer is for and how to use it safely. Enter or Esc closes; ? reopens it in help."""
+def _passed_on() -> list[BindingType]:
+    """Today's keys, and ? and q: on the welcome they close it, then do what they do.
 
-    DEFAULT_CSS = _modal_css("WelcomeScreen")
+    The footer under the welcome shows them, so a person will try them; a key that did
+    nothing would look broken.
+    """
+    names = (*TODAY_KEYS, "help", "quit")
+    return [
+        Binding(key, f"pass_on({key!r})", show=False)
+        for name in names
+        for key in KEYS[name].key_list
+    ]
+
+
+#: How to close the welcome: shown first, so it is on screen at 80x24 without scrolling.
+WELCOME_HINT = (
+    f"{display('start')}: go to Today · {display('help')} help · any key of Today works too"
+)
+
+
+class WelcomeScreen(ModalScreen[None]):
+    """What Pacer is for and how to use it safely. Enter, esc or space closes it; a key of
+    Today (b, s, ?, q...) closes it and does what it does on Today."""
+
+    DEFAULT_CSS = _modal_css("WelcomeScreen") + """
+    WelcomeScreen #welcome-hint { margin-bottom: 1; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape,space", "close", "Start", priority=True)
+        bind("close", priority=True),
+        *_passed_on(),
     ]
 
     HELP_TITLE = "Welcome"
-    HELP = "Press Enter to go to Today. You can read this again from Settings."
+    HELP = f"Press {display('start')} to go to Today. You can read this again from Settings."
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Label(WELCOME_TITLE, classes="title", id="welcome-title")
+            yield Static(WELCOME_HINT, classes="hint", id="welcome-hint")
             yield Static(WELCOME_TEXT, classes="body", id="welcome-body")
             yield Static(BREATHING_SAFETY, classes="safety", id="welcome-safety")
-            yield Static("Enter: go to Today · ? help · s settings later", classes="hint")
+            yield Static(
+                f"Read this again any time: {display('settings')} for Settings, then "
+                f"{display('welcome')}.",
+                classes="hint",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_pass_on(self, key: str) -> None:
+        """Close, then let the screen below (Today) have the key, as if the welcome had not
+        been there: s opens Settings, ? help, q quits."""
+        self.dismiss(None)
+        self.app.simulate_key(key)
 
 
 class SafetyNoteScreen(ModalScreen[bool]):
@@ -79,8 +115,8 @@ class SafetyNoteScreen(ModalScreen[bool]):
     DEFAULT_CSS = _modal_css("SafetyNoteScreen")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", priority=True),
-        Binding("escape", "back", "Back"),
+        bind("start", priority=True),
+        bind("back"),
     ]
 
     def __init__(self, pattern: Pattern) -> None:
@@ -99,7 +135,8 @@ class SafetyNoteScreen(ModalScreen[bool]):
                 )
             yield Static(pattern.safety or BREATHING_SAFETY, classes="body", id="safety-note")
             yield Static(
-                "Pacer shows this once for each pattern. Enter starts · Esc goes back",
+                f"Pacer shows this once for each pattern. {display('start')} starts · "
+                f"{display('back')} goes back",
                 classes="hint",
             )
 
@@ -132,11 +169,11 @@ class TooSmallScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [bind("quit", "app.quit", show=False)]
 
     def compose(self) -> ComposeResult:
         yield Static(
             "This window is a little small for Pacer. Please make it bigger "
-            "(at least 40 wide and 12 tall). q quits.",
+            f"(at least 40 wide and 12 tall). {display('quit')} quits.",
             id="too-small",
         )

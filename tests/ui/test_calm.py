@@ -93,7 +93,7 @@ async def test_whole_routine_by_keyboard_saves_linked_records(
         await settle(pilot)
         await pilot.press(*"If it has grown", "ctrl+n")
         await settle(pilot)
-        await pilot.press(*"I will know on Friday, and I have a plan B.", "ctrl+n")
+        await pilot.press(*"I will know on Friday, and I have a plan B.", "ctrl+s")  # last step
         await settle(pilot)
         assert pilot.app.screen is screen and screen.step is RoutineStep.QUESTIONS
         await pilot.press(*"Can I get the results by phone?", "enter")

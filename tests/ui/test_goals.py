@@ -317,7 +317,7 @@ async def test_titles_are_shown_as_typed_even_with_brackets(
         assert "Visit [bold]Rome[/] with [Ana" in shown_text(detail.query_one("#goal-detail-title"))
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("x")
         await settle(pilot)
         assert any("Visit [bold]Rome[/] with [Ana" in note for note in notes(pilot.app))
 
@@ -330,7 +330,7 @@ async def test_archive_then_undo(make_app: Callable[..., PacerApp], store: Store
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await open_goals(pilot)
         assert screen.check_action("undo", ()) is False  # nothing to undo yet
-        await pilot.press("d")
+        await pilot.press("x")
         await settle(pilot)
         assert stored(store)["g-songs"]["archived"] is True
         assert [t for t in listed_titles(screen) if "Learn three songs" in t] == []

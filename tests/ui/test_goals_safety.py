@@ -454,7 +454,7 @@ async def test_bad_records_are_listed_as_problems_and_left_exactly_as_they_were(
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("x")
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
@@ -500,7 +500,7 @@ async def test_escape_sequences_and_markup_in_goals_are_shown_not_obeyed(
         assert "␛]0;TITLE␇␛[2J[b]x" in text  # the review
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("x")
         await settle(pilot)
         assert_harmless(pilot.app)
         (note,) = [n for n in pilot.app._notifications if n.message.startswith("Archived")]

@@ -209,7 +209,7 @@ async def test_empty_history_is_kind(make_app: Callable[..., PacerApp]) -> None:
         assert "No sessions yet" in shown_text(table)
         await pilot.press("down", "end", "pagedown")  # nothing to move through: no error
         assert table.cursor == 0
-        await pilot.press("p")
+        await pilot.press("right")
         await pilot.pause()
         chart = shown_text(screen.query_one(WeeklyPaceChart))
         assert "This week" in chart and "0 min" in chart
@@ -237,7 +237,7 @@ async def test_a_failed_read_is_polite(
         assert screen.query_one(SessionTable).row_count > 0  # the recent weeks still show
         count = str(screen.query_one("#history-count").render())
         assert "Only your most recent sessions could be read" in count
-        await pilot.press("p")
+        await pilot.press("right")
         await pilot.pause()
         chart = shown_text(screen.query_one(WeeklyPaceChart))
         assert "This week" in chart  # the charts show what could be read
@@ -252,7 +252,7 @@ async def test_pace_tab_charts_minutes_days_and_stress(
     store.save_settings({"weekly_target_minutes": 45})
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await open_history(pilot)
-        await pilot.press("p")
+        await pilot.press("right")
         await pilot.pause()
         assert screen.query_one(TabbedContent).active == "history-pace"
         weeks = weekly_pace(seeded, WALL_NOW.date(), TZ)
@@ -275,7 +275,7 @@ async def test_pace_tab_charts_minutes_days_and_stress(
         assert f"{ROUTINES} (once): 3.0 lower afterwards" in stress
         summary = str(screen.query_one("#pace-summary", Static).render())
         assert "This week so far:" in summary and "of your 45 min target" in summary
-        await pilot.press("s")
+        await pilot.press("left")
         await pilot.pause()
         assert screen.query_one(TabbedContent).active == "history-sessions"
         assert pilot.app.focused is screen.query_one(SessionTable)

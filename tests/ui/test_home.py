@@ -61,7 +61,7 @@ async def test_home_totals_update_after_a_session(
     [
         ("c", "CalmScreen"),
         ("r", "ReappraiseScreen"),
-        ("a", "AppointmentsScreen"),
+        ("t", "AppointmentsScreen"),
         ("j", "JournalScreen"),
         ("f", "GoalsScreen"),
         ("h", "HistoryScreen"),
@@ -106,15 +106,15 @@ async def test_help_lists_the_keys_of_the_current_screen(
         keys = dict(help_screen.keys)
         assert keys["b"] == "Breathe" and keys["h"] == "History" and keys["?"] == "Help"
         assert keys["c"] == "Calm-down routine"  # the footer's short label, said in full
-        assert keys["q / Ctrl+Q"] == "Quit"
-        assert "Space" not in keys and "Scroll Left" not in keys.values()
+        assert keys["q / ctrl+c / ctrl+q"] == "Quit"
+        assert "space" not in keys and "Scroll Left" not in keys.values()
         await pilot.press("escape")
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
         keys = dict(pilot.app.screen.keys)  # type: ignore[attr-defined]
-        assert keys["Enter"] == "Start" and keys["Esc"] == "Back"
+        assert keys["enter"] == "Start breathing" and keys["esc"].startswith("Go back")
         assert keys["← →"] == "Choose how long"
         assert "b" not in keys
 

@@ -54,7 +54,7 @@ async def test_a_burst_of_typing_then_ctrl_s_saves_the_whole_name(
 ) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_patterns(pilot)
-        await pilot.press("n")
+        await pilot.press("a")
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, PatternFormScreen)
@@ -90,7 +90,7 @@ async def test_typed_words_are_kept_as_a_draft_and_offered_back(
 ) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_patterns(pilot)
-        await pilot.press("n")
+        await pilot.press("a")
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, KeepsWords)
@@ -106,7 +106,7 @@ async def test_typed_words_are_kept_as_a_draft_and_offered_back(
 
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_patterns(pilot)
-        await pilot.press("n")
+        await pilot.press("a")
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, PatternFormScreen)
@@ -125,7 +125,7 @@ async def test_escape_with_typed_words_asks_and_discarding_drops_the_draft(
 ) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_patterns(pilot)
-        await pilot.press("n")
+        await pilot.press("a")
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, PatternFormScreen)
@@ -209,7 +209,7 @@ async def test_the_form_closes_only_once_the_write_has_returned(
     monkeypatch.setattr(Patterns, "save_pattern", slow)
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_patterns(pilot)
-        await pilot.press("n")
+        await pilot.press("a")
         await settle(pilot)
         await pilot.press(*"Night", "tab", *"4-0-8", "ctrl+s")
         await pilot.pause()

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import OptionList
 
 from pacer.app import PacerApp
+from pacer.keymap import KEYS, TODAY_KEYS
 from pacer.screens.breathe import BreatheScreen
 from pacer.screens.dialogs import StressRatingScreen, SummaryScreen
 from pacer.screens.home import HomeScreen
@@ -121,3 +124,65 @@ async def test_a_pattern_without_holds_is_not_marked(
         assert isinstance(note, SafetyNoteScreen)
         assert not note.query("#safety-holds")
         assert "Slow, not big" in shown(note, "#safety-note")
+
+
+async def test_how_to_close_the_welcome_shows_without_scrolling_at_80x24(
+    make_app: Callable[..., PacerApp],
+) -> None:
+    async with make_app(first_run_notes=True).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        welcome = pilot.app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        scroll = welcome.query_one(VerticalScroll)
+        hint = welcome.query_one("#welcome-hint")
+        assert scroll.scroll_y == 0
+        assert hint.region.height >= 1
+        assert scroll.content_region.contains_region(hint.region)
+        assert "enter: go to Today" in shown(welcome, "#welcome-hint")
+
+
+@pytest.mark.parametrize(
+    ("key", "screen_name"),
+    [
+        ("b", "BreatheScreen"),
+        ("c", "CalmScreen"),
+        ("r", "ReappraiseScreen"),
+        ("f", "GoalsScreen"),
+        ("h", "HistoryScreen"),
+        ("s", "SettingsScreen"),
+        ("t", "AppointmentsScreen"),
+        ("j", "JournalScreen"),
+        ("question_mark", "HelpScreen"),
+    ],
+)
+async def test_a_today_key_on_the_welcome_closes_it_and_does_its_thing(
+    make_app: Callable[..., PacerApp], store: Store, key: str, screen_name: str
+) -> None:
+    async with make_app(first_run_notes=True).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WelcomeScreen)
+        await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == screen_name
+        assert not any(isinstance(s, WelcomeScreen) for s in pilot.app.screen_stack)
+        if key == "question_mark":  # help for Today, not for the welcome
+            assert pilot.app.screen.title_text == "Today"  # type: ignore[attr-defined]
+    assert store.settings()["welcome_seen"] is True
+
+
+def test_every_today_key_is_passed_on_by_the_welcome() -> None:
+    bound = {b.key for b in WelcomeScreen.BINDINGS if isinstance(b, Binding)}
+    for name in (*TODAY_KEYS, "help", "quit"):
+        assert set(KEYS[name].key_list) <= bound, name
+
+
+async def test_q_on_the_welcome_quits(make_app: Callable[..., PacerApp], store: Store) -> None:
+    app = make_app(first_run_notes=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WelcomeScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert store.settings()["welcome_seen"] is True

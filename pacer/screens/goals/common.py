@@ -25,6 +25,7 @@ from pacer.domain.goals import (
     status_of,
     title_of,
 )
+from pacer.keymap import display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.host import host, wall_now
 from pacer.services import SaveError
@@ -40,7 +41,7 @@ TITLE_COLUMN = 40
 #: Shown when a form fills itself with words kept from last time.
 DRAFT_NOTE = (
     "Here is what you typed last time; it is not saved yet. "
-    "ctrl+s saves it, Escape lets it go."
+    f"{display('save')} saves it, {display('back')} lets it go."
 )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from pacer.domain.goals import Goal, title_of
+from pacer.keymap import bind, display
 from pacer.screens.goals.common import detail_table, now_of
 from pacer.screens.goals.form import GoalFormScreen
 
@@ -19,12 +20,12 @@ class GoalDetailScreen(Screen[Goal | None]):
     """Everything written about one finish line (all of it harmless text, never markup)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Edit"),
-        Binding("escape", "back", "Back"),
+        bind("edit"),
+        bind("back"),
     ]
 
     HELP_TITLE = "Finish line"
-    HELP = "Everything you wrote about this finish line. Press e to change it."
+    HELP = f"Everything you wrote about this finish line. Press {display('edit')} to change it."
 
     DEFAULT_CSS = """
     GoalDetailScreen #goal-detail {

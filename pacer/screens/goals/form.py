@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -41,6 +41,7 @@ from pacer.domain.goals import (
     review,
 )
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.goals.common import (
     DRAFT_NOTE,
@@ -82,16 +83,16 @@ class GoalFormScreen(Screen[Goal | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not priority: a priority binding runs before the keys typed just before it reach the
         # field, and a goal was saved as "Na" with "Saved." shown.
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        bind("save"),
+        bind("back", "cancel"),
         # No q here: q is a letter in a text box, and on a choice the app's one way out
         # (PacerApp.action_quit) asks first and keeps the words through keep_draft().
     ]
 
     HELP_TITLE = "Finish line"
     HELP = (
-        "Only the first line is needed. Tab moves to the next question, ctrl+s saves, "
-        "Escape leaves (Pacer asks first if you typed something)."
+        f"Only the first line is needed. tab moves to the next question, {display('save')} "
+        f"saves, {display('back')} leaves (Pacer asks first if you typed something)."
     )
 
     DEFAULT_CSS = """

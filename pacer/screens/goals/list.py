@@ -1,7 +1,7 @@
 """Finish lines: "All marathon runners need a finish line to run toward."
 
 The list keeps them in sight: active ones first, reached ones (✓) at the end. Keys: ``a`` adds
-(the title has focus first), ``e`` edits, Enter opens, ``d`` archives (``u`` undoes it), ``v``
+(the title has focus first), ``e`` edits, enter opens, ``x`` archives (``u`` undoes it), ``v``
 starts a review.
 
 Everything goes through ``host(self).services.goals``: the list shows only records that fit a
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from pacer.domain.goals import Goal, due_for_review, is_active, listed, title_of
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.goals.common import TITLE_COLUMN, detail_table, goal_row, now_of
 from pacer.screens.goals.detail import GoalDetailScreen
 from pacer.screens.goals.form import GoalFormScreen
@@ -37,7 +38,8 @@ INTRO = (
     "Running toward something is easier to keep up than running away."
 )
 EMPTY = (
-    "No finish lines yet.\n\nPress a to add one: a trip, a day with someone, a thing to make, "
+    f"No finish lines yet.\n\nPress {display('add')} to add one: a trip, a day with someone, "
+    "a thing to make, "
     "a habit to keep. Only a few words are needed."
 )
 #: Above the lines naming records that could not be shown.
@@ -50,18 +52,19 @@ class GoalsScreen(Screen[None]):
     """Your finish lines: active ones first, reached ones (✓) kept at the end."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("enter", "open", "Open", show=False),
-        Binding("d", "archive", "Archive"),
-        Binding("u", "undo", "Undo"),
-        Binding("v", "review", "Review"),
-        Binding("escape", "back", "Back"),
+        bind("add"),
+        bind("edit"),
+        bind("open", show=False),
+        bind("archive"),
+        bind("undo"),
+        bind("review"),
+        bind("back"),
     ]
 
     HELP_TITLE = "Finish lines"
     HELP = (
-        "The things you are running toward. a adds one, e edits, Enter opens, d archives "
+        f"The things you are running toward. {display('add')} adds one, {display('edit')} "
+        f"edits, enter opens, {display('archive')} archives "
         "(u brings it back), v looks at each one in turn: ones whose check-in date has come "
         "are first."
     )
@@ -247,7 +250,9 @@ class GoalsScreen(Screen[None]):
         self.undo_goal = saved
         self.refresh_bindings()
         self.notify(
-            f"Archived “{title_of(saved)}”. Press u to bring it back.", timeout=8, markup=False
+            f"Archived “{title_of(saved)}”. Press {display('undo')} to bring it back.",
+            timeout=8,
+            markup=False,
         )
 
     def action_undo(self) -> None:
@@ -286,7 +291,9 @@ class GoalsScreen(Screen[None]):
     def action_review(self) -> None:
         queue = due_for_review(self.goals, now_of(self).date())
         if not queue:
-            self.notify("Nothing to look at yet. Press a to add a finish line.", timeout=4)
+            self.notify(
+                f"Nothing to look at yet. Press {display('add')} to add a finish line.", timeout=4
+            )
             return
 
         def finished(count: int | None) -> None:

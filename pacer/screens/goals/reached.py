@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from pacer.domain.goals import Goal, title_of
+from pacer.keymap import bind
 from pacer.screens.dialogs import DIALOG_CSS
 
 
@@ -26,7 +27,7 @@ class ReachedScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,space", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [bind("close")]
 
     def __init__(self, goal: Goal) -> None:
         super().__init__()
@@ -42,7 +43,7 @@ class ReachedScreen(ModalScreen[None]):
                 "someone who ran with you. It stays with your finish lines.",
                 classes="hint",
             )
-            yield Static("Enter: carry on", classes="hint")
+            yield Static("enter: carry on", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,7 +13,7 @@ import asyncio
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -31,6 +31,7 @@ from pacer.domain.goals import (
     title_of,
 )
 from pacer.domain.text import harmless
+from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.goals.common import (
     DRAFT_NOTE,
@@ -66,14 +67,15 @@ class ReviewScreen(Screen[int]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not priority, so a save sees every key typed before it (see GoalFormScreen).
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "stop", "End review"),
+        bind("save"),
+        bind("back", "stop"),
     ]
 
     HELP_TITLE = "Review"
     HELP = (
         "One finish line at a time. Type the next small step if it has changed, then choose "
-        "how it is going and press Enter. Escape ends the review; what you saved is kept."
+        f"how it is going and press enter ({display('save')} saves too). {display('back')} "
+        "ends the review; what you saved is kept."
     )
 
     DEFAULT_CSS = """
