@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from pacer.themes import THEMES
 from pacer.widgets.choice_button import ChoiceButton
 from pacer.widgets.choice_list import ChoiceList
+from pacer.widgets.choice_select import ChoiceSelect
 from pacer.widgets.duration_chooser import DurationChooser
 from pacer.widgets.tick_box import TickBox
 
@@ -141,6 +142,23 @@ async def test_a_wrapped_option_is_marked_on_its_first_line_only() -> None:
         assert lines[0].startswith("▸ ")
         assert lines[1].startswith("  ") and lines[1].strip()
         assert all(len(line) <= 24 for line in lines)
+
+
+async def test_an_open_select_marks_the_line_enter_would_choose() -> None:
+    """Settings and the finish-line form pick from a Select; its open list carries the ▸."""
+    app = Row(ChoiceSelect([("Calm dark", "dark"), ("Light", "light"), ("High contrast", "hc")],
+                           value="light", allow_blank=False, compact=True))
+    async with app.run_test(size=(40, 10)) as pilot:
+        select = app.query_one(ChoiceSelect)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        overlay = select.query_one(OptionList)
+        assert isinstance(overlay, ChoiceList)
+        assert list_lines(overlay)[:3] == ["  Calm dark", "▸ Light", "  High contrast"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert select.value == "hc"
 
 
 # --- readable by contrast too, in every theme ---------------------------------------------------

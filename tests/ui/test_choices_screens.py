@@ -1,8 +1,8 @@
 """The app's screens use the choice widgets, so every choice on them reads in text (issue 11).
 
 Each test drives a real screen to a choice and reads the characters drawn, never the colours;
-the last one reads the source, so a new screen with a bare Textual RadioButton, Checkbox or
-OptionList fails here before anyone has to look at it without colour.
+the last one reads the source, so a new screen with a bare Textual RadioButton, Checkbox,
+OptionList or Select fails here before anyone has to look at it without colour.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ async def test_breathe_marks_the_pattern_and_the_length(
 def test_no_screen_builds_a_bare_textual_choice() -> None:
     """Every radio button, tick box and list in the app is one of ours, which say their state
     in text. Read from the source, so a new screen that forgets fails here."""
-    bare = {"RadioButton", "Checkbox", "OptionList"}
+    bare = {"RadioButton", "Checkbox", "OptionList", "Select"}
     found: list[str] = []
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
