@@ -56,6 +56,8 @@ from pacer.screens.problems import report_problems
 from pacer.services import RecordGone, SaveError
 from pacer.services.drafts import draft_fields
 from pacer.widgets.appointment_rows import appointment_details, appointment_row
+from pacer.widgets.choice_button import ChoiceButton
+from pacer.widgets.choice_list import ChoiceList
 from pacer.widgets.nuts_form import cursor_blink
 
 #: The draft kind of the appointment form (target: the appointment's id, None for a new one).
@@ -104,7 +106,7 @@ class AppointmentsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="appointments"):
             yield Label("Appointments", classes="screen-title")
-            yield OptionList(id="appointment-list")
+            yield ChoiceList(id="appointment-list")
             yield Static("", id="appointments-empty")
             yield Static("", id="appointment-details")
         yield Footer(compact=True)
@@ -308,7 +310,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             with Horizontal(classes="form-row"):
                 yield Label("What", classes="form-label")
                 yield RadioSet(
-                    *(RadioButton(label, value=key == kind, name=key)
+                    *(ChoiceButton(label, value=key == kind, name=key)
                       for key, label in KINDS.items()),
                     id="f-kind", compact=True,
                 )
@@ -332,7 +334,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
                            id="f-questions", compact=True, show_line_numbers=False,
                            tab_behavior="focus", highlight_cursor_line=False)
             yield Label("Suggestions (enter adds one)", classes="form-section")
-            yield OptionList(id="suggestions")
+            yield ChoiceList(id="suggestions")
             yield Label("", id="form-error")
         yield Footer(compact=True)
 

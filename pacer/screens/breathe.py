@@ -25,6 +25,7 @@ from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN, Pattern, PatternErro
 from pacer.domain.text import harmless
 from pacer.keymap import bind, display
 from pacer.screens.host import host
+from pacer.widgets.choice_list import ChoiceList
 from pacer.widgets.duration_chooser import DurationChooser
 
 NAME_WIDTH = 24
@@ -133,7 +134,7 @@ class BreatheScreen(Screen[None]):
         with Vertical(id="breathe"):
             yield Label("Breathe", classes="screen-title")
             yield Label("Choose a pattern", classes="section")
-            yield OptionList(
+            yield ChoiceList(
                 *(Option(pattern_row(p), id=p.key) for p in self.patterns), id="patterns"
             )
             problems = Static(problems_line(self.problems), id="patterns-problem")

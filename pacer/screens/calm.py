@@ -63,6 +63,7 @@ from pacer.screens.reappraise import ReappraiseScreen
 from pacer.screens.session import SessionScreen
 from pacer.services import RecordGone, SaveError
 from pacer.widgets.appointment_rows import appointment_row, question_list
+from pacer.widgets.choice_list import ChoiceList
 from pacer.widgets.nuts_form import cursor_blink
 from pacer.widgets.stress_scale import StressInput
 
@@ -266,7 +267,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         now = wall_now(self)
         blink = cursor_blink(host(self).reduced_motion)
         if step is RoutineStep.APPOINTMENT:
-            picks = OptionList(
+            picks = ChoiceList(
                 Option("No particular appointment", id="none"),
                 *(Option(appointment_row(a, now), id=str(a["id"])) for a in self._choices()),
                 id="calm-picks",
@@ -330,7 +331,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         field = Input(placeholder="Add a question, then enter (enter on empty goes on)",
                       id="f-question", compact=True, select_on_focus=False)
         field.cursor_blink = blink
-        suggestions = OptionList(
+        suggestions = ChoiceList(
             *(Option(q) for q in suggested_questions(str(appointment.get("kind")), questions)),
             id="calm-suggestions",
         )

@@ -39,6 +39,7 @@ from pacer.screens.dialogs import DIALOG_CSS
 from pacer.screens.host import host, wall_now
 from pacer.services.base import Record, RecordGone, SaveError
 from pacer.services.drafts import draft_fields
+from pacer.widgets.choice_list import ChoiceList
 
 EMPTY = f"You have no patterns of your own yet. Press {display('add')} to make one."
 DRAFT_KIND = "pattern"
@@ -261,7 +262,7 @@ class CustomPatternsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="custom-patterns"):
             yield Label("Your patterns", classes="screen-title")
-            yield OptionList(id="custom-list")
+            yield ChoiceList(id="custom-list")
             yield Static("", id="custom-empty")
             yield Static("", id="custom-problems")
             yield Static(

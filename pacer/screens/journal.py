@@ -33,6 +33,7 @@ from pacer.screens.confirm import ConfirmModal
 from pacer.screens.host import host, wall_now
 from pacer.screens.problems import report_problems
 from pacer.services import SaveError
+from pacer.widgets.choice_list import ChoiceList
 
 KIND_LABELS = {"reappraisal": "Reappraisal", "routine": "Calm routine"}
 
@@ -256,7 +257,7 @@ class JournalScreen(Screen[None]):
             yield Label("Journal", classes="screen-title")
             yield Input(placeholder="Search (/): type words to find", id="journal-search",
                         compact=True, select_on_focus=False)
-            yield OptionList(id="journal-list")
+            yield ChoiceList(id="journal-list")
             yield Static("", id="journal-empty")
         yield Footer(compact=True)
 

@@ -37,6 +37,7 @@ from pacer.screens.host import host
 from pacer.services.base import SaveError
 from pacer.services.settings import SettingsService, range_of
 from pacer.themes import THEME_CHOICES
+from pacer.widgets.choice_select import ChoiceSelect
 from pacer_audio.settings import STYLES
 
 STYLE_NAMES = {"bowl": "Singing bowl", "chime": "Chime", "tone": "Soft tone"}
@@ -115,7 +116,7 @@ class SettingsScreen(Screen[None]):
                 "default_pattern",
                 self._row(
                     "Pattern",
-                    Select(
+                    ChoiceSelect(
                         self._pattern_options(pattern),
                         value=pattern,
                         allow_blank=False,
@@ -131,7 +132,7 @@ class SettingsScreen(Screen[None]):
                 "sound_style",
                 self._row(
                     "Sound style",
-                    Select(
+                    ChoiceSelect(
                         [(STYLE_NAMES[s], s) for s in STYLES],
                         value=style,
                         allow_blank=False,
@@ -147,7 +148,7 @@ class SettingsScreen(Screen[None]):
                 "theme",
                 self._row(
                     "Theme",
-                    Select(
+                    ChoiceSelect(
                         self._theme_options(theme),
                         value=theme,
                         allow_blank=False,

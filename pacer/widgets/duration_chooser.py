@@ -1,5 +1,8 @@
 """A row of session lengths to pick with the arrow keys: 1, 3, 5, 10, 20 minutes, or Other.
 
+The chosen one reads ``▸5 min`` and the others `` 3 min``: the choice shows in text as well as
+in colour.
+
 Why not a RadioSet: one line is enough, left/right is the natural way to move along a row, and
 the screen can forward left/right here while the pattern list keeps up/down, so a person can
 choose a pattern and a length without ever changing focus.
@@ -19,6 +22,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 CHOICES: tuple[float | None, ...] = (1, 3, 5, 10, 20, None)  # None: type your own
+
+# The chosen length is marked in text, not by colour alone (NO_COLOR, high contrast, colour
+# blindness): the mark takes the place of the chip's left space, so the row never shifts.
+MARK = "▸"
 
 
 def _label(minutes: float | None) -> str:
@@ -96,11 +103,16 @@ class DurationChooser(Widget, can_focus=True):
         return sum(len(_label(choice)) + 3 for choice in CHOICES) - 1
 
     def render(self) -> RenderableType:
-        chip = self.get_component_rich_style("duration-chooser--chip", partial=True)
-        chosen = self.get_component_rich_style("duration-chooser--selected", partial=True)
+        # The whole visual style (not partial): a partial one left `$text-muted` unresolved,
+        # which drew the other lengths white on the light theme's cream (invisible).
+        chip = self.get_visual_style("duration-chooser--chip").rich_style
+        chosen = self.get_visual_style("duration-chooser--selected").rich_style
         parts: list[tuple[str, Style] | str] = []
         for position, choice in enumerate(CHOICES):
             if position:
                 parts.append(" ")
-            parts.append((f" {_label(choice)} ", chosen if position == self.index else chip))
+            if position == self.index:
+                parts.append((f"{MARK}{_label(choice)} ", chosen))
+            else:
+                parts.append((f" {_label(choice)} ", chip))
         return Text.assemble(*parts)

@@ -16,11 +16,13 @@ from typing import Any
 
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, RadioSet, Static, TextArea
 
 from pacer.domain.reappraisal import INGREDIENTS, SPRINT_CHOICES, Field
 from pacer.domain.text import harmless
+from pacer.widgets.choice_button import ChoiceButton
 from pacer.widgets.stress_scale import StressInput
+from pacer.widgets.tick_box import TickBox
 
 # Tests switch blinking off so snapshots do not depend on when they are taken; people who ask
 # for reduced motion get a steady cursor too.
@@ -91,7 +93,7 @@ def field_control(field: Field, value: Any, *, blink: bool = True) -> Widget:
     if field.kind == "choice":
         chosen = value if value in ("yes", "no") else "no"
         return RadioSet(
-            *(RadioButton(label, value=key == chosen, name=key) for key, label in SPRINT_CHOICES),
+            *(ChoiceButton(label, value=key == chosen, name=key) for key, label in SPRINT_CHOICES),
             name=field.key, id=ident, compact=True,
         )
     if field.kind == "ticks":
@@ -107,7 +109,7 @@ def field_control(field: Field, value: Any, *, blink: bool = True) -> Widget:
 
 def _ticks(ticked: set[str]) -> Iterator[Widget]:
     for ingredient in INGREDIENTS:
-        yield Checkbox(
+        yield TickBox(
             f"{ingredient.letter}  {ingredient.name}",
             value=ingredient.key in ticked,
             name=ingredient.key,

@@ -53,6 +53,7 @@ from pacer.screens.goals.common import (
 from pacer.screens.host import host
 from pacer.services import RecordGone, SaveError
 from pacer.services.drafts import draft_fields
+from pacer.widgets.choice_select import ChoiceSelect
 
 FORM_INTRO = "Only the first question is needed. The rest can wait for another day."
 
@@ -224,7 +225,7 @@ class GoalFormScreen(Screen[Goal | None]):
     def _field(self, name: str, hint: str) -> Widget:
         value = self.initial[name]
         if name == "kind":
-            return Select(
+            return ChoiceSelect(
                 [(KIND_WORDS[kind], kind) for kind in KINDS],
                 value=value if value in KINDS else Select.NULL,
                 prompt="Not sure yet",
@@ -232,7 +233,7 @@ class GoalFormScreen(Screen[Goal | None]):
                 id="field-kind",
             )
         if name == "status":
-            return Select(
+            return ChoiceSelect(
                 [(STATUS_WORDS[status], status) for status in STATUSES],
                 value=value if value in STATUSES else "moving",
                 allow_blank=False,

@@ -32,6 +32,7 @@ from pacer.screens.goals.form import GoalFormScreen
 from pacer.screens.goals.review import ReviewScreen
 from pacer.screens.host import host
 from pacer.services import SaveError
+from pacer.widgets.choice_list import ChoiceList
 
 INTRO = (
     "What are you running toward? Big or small, near or far, in your own words. "
@@ -125,7 +126,7 @@ class GoalsScreen(Screen[None]):
             yield Static("", id="goals-error", markup=False)
             yield Static("", id="goals-problems", markup=False)
             yield Static(EMPTY, id="goals-empty")
-            yield OptionList(id="goal-list")
+            yield ChoiceList(id="goal-list")
             yield Static("", id="goal-summary")
         yield Footer(compact=True)
 

@@ -46,6 +46,7 @@ from pacer.screens.goals.reached import ReachedScreen
 from pacer.screens.host import host
 from pacer.services import RecordGone, SaveError
 from pacer.services.drafts import draft_fields
+from pacer.widgets.choice_list import ChoiceList
 
 #: The draft kind of this form (see :class:`pacer.domain.records.Draft`).
 DRAFT_KIND = "review"
@@ -166,7 +167,7 @@ class ReviewScreen(Screen[int]):
                 )
                 yield Input(placeholder="no date", id="review-check-in", select_on_focus=False)
                 yield Label("How is it going?", classes="field-label")
-                yield OptionList(
+                yield ChoiceList(
                     *(Option(words, id=key) for key, words in REVIEW_CHOICES),
                     id="review-choices",
                 )
