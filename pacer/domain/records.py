@@ -279,6 +279,8 @@ class Settings(_Base, kw_only=True):
     routine_minutes: Annotated[
         float, Meta(ge=ROUTINE_MINUTES[0], le=ROUTINE_MINUTES[1])
     ] = 3
+    #: Ask "how stressed are you now?" (optional) before each breathing session.
+    ask_stress_before: bool = True
 
 
 # --- checking ---------------------------------------------------------------------------------

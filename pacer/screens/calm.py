@@ -442,6 +442,8 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             wall_clock=app.wall_clock,
             sound=_sound(app),
         )
+        # The check-in just asked is this session's "stress before": not asked a second time.
+        screen.session.before = self.routine.checkin
         self._session_screen = screen
 
         async def breathed(outcome: SessionOutcome | None) -> None:

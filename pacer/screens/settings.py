@@ -43,7 +43,11 @@ STYLE_NAMES = {"bowl": "Singing bowl", "chime": "Chime", "tone": "Soft tone"}
 #: The typed settings on this page.
 TYPED = ("default_minutes", "weekly_target_minutes", "volume")
 
-SWITCH_ABOUT = {"swell": "cues fade in", "reduced_motion": "words only, nothing moves"}
+SWITCH_ABOUT = {
+    "swell": "cues fade in",
+    "reduced_motion": "words only, nothing moves",
+    "ask_stress_before": "asks 0-10 before you breathe",
+}
 
 
 def on_off(value: bool, about: str | None = "") -> str:
@@ -98,7 +102,10 @@ class SettingsScreen(Screen[None]):
         settings = app.settings
         self.shown = {
             name: settings.get(name)
-            for name in ("default_pattern", "sound", "sound_style", "swell", "theme", *TYPED)
+            for name in (
+                "default_pattern", "sound", "sound_style", "swell", "theme", "ask_stress_before",
+                *TYPED,
+            )
         }
         self.shown["reduced_motion"] = bool(app.reduced_motion)
         pattern = str(self.shown["default_pattern"] or DEFAULT_PATTERN)
@@ -124,6 +131,7 @@ class SettingsScreen(Screen[None]):
             )
             yield self._typed("Minutes", "default_minutes", "minutes per session")
             yield self._typed("Weekly pace", "weekly_target_minutes", "minutes a week")
+            yield self._switch("Stress first", "ask_stress_before")
             yield self._switch("Sound", "sound")
             yield self._group(
                 "sound_style",

@@ -78,7 +78,8 @@ async def choose(pilot, key: str) -> None:  # type: ignore[no-untyped-def]
 async def test_safety_note_before_a_patterns_first_use_only(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:
-    store.save_settings({"welcome_seen": True})
+    # The stress-before question comes after the note; it is tested in test_stress_before.
+    store.save_settings({"welcome_seen": True, "ask_stress_before": False})
     async with make_app(first_run_notes=True).run_test(size=(80, 24)) as pilot:
         await choose(pilot, "4-7-8")
         note = pilot.app.screen
