@@ -229,7 +229,10 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         note = self.query_one("#step-note", Static)
         note.set_class(sprint_step, "-safety")
         note.update(self._note_text())
-        self.query_one("#back", Button).disabled = flow.is_first
+        # On step 1, Back leaves (as Esc does, keeping the words): a Back that does nothing
+        # reads as broken.
+        back = self.query_one("#back", Button)
+        back.tooltip = "Leave, keeping your words" if flow.is_first else None
         last = flow.is_last
         self.query_one("#next", Button).label = "Save" if last else "Next"
         sprint_button = self.query_one("#finish-sprint", Button)
@@ -240,7 +243,10 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         flow = self.flow
         if flow.step is Step.SPRINT:
             if flow.sprint:
-                return SYMPTOMS + "\nctrl+s saves this and stops here. ctrl+n goes on."
+                return (
+                    "Type the one thing to do today in the new box; the cursor is there. "
+                    "ctrl+s saves this and stops here. ctrl+n goes on.\n" + SYMPTOMS
+                )
             return SYMPTOMS
         if flow.step is Step.NUTS:
             return CAVEAT
@@ -402,8 +408,6 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish_sprint":
             return self.flow.step is Step.SPRINT and self.flow.sprint and self.drafting
-        if action == "back":
-            return None if self.flow.is_first else True
         if action in ("next", "save"):
             return self.flow.is_last == (action == "save")
         return True
@@ -425,7 +429,9 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         await self.action_next()
 
     async def action_back(self) -> None:
+        """Back a step; on the first step, leave (keeping the words, like Esc)."""
         if self.flow.is_first:
+            self.action_leave()
             return
         self.flow.back()
         self._step_changed()
