@@ -44,6 +44,20 @@ LEAVING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 #: The exit code when something could not be written on the way out (it is kept pending).
 EXIT_KEPT_PENDING = 1
 
+#: The first-run safety question (content brief section 2), in words a 12-year-old can read.
+HOLDS_QUESTION_TITLE = "One question to keep you safe"
+HOLDS_QUESTION = (
+    "Do any of these apply to you?\n"
+    "· breathlessness, or cancer in or near the lungs (or fluid around them)\n"
+    "· anaemia (low blood count)\n"
+    "· heart disease\n"
+    "· seizures, or cancer that has spread to the brain\n"
+    "· pregnancy\n"
+    "· panic attacks\n\n"
+    "If so, Pacer can hide the patterns where you hold your breath. Breathing without "
+    "holds is gentler. You can change this later in Settings."
+)
+
 
 class PacerApp(App[None]):
     """Pacer's TUI: Today, Breathe and the breathing session, with help on `?`."""
@@ -160,6 +174,9 @@ class PacerApp(App[None]):
         elif self.first_run_notes and not self.settings.get("welcome_seen"):
             # After the first frame: Today draws at once, the welcome a moment later.
             self.call_after_refresh(self.action_welcome)
+        elif self.first_run_notes and self.settings.get("hide_holds") is None:
+            # The welcome was read before this question existed: asked once, now.
+            self.call_after_refresh(self.ask_about_holds)
 
     def _flush_pending(self) -> None:
         flushed = self.services.sessions.flush_pending()
@@ -279,14 +296,29 @@ class PacerApp(App[None]):
 
         self.push_screen(SafetyNoteScreen(pattern), decided)
 
-    def _asks_stress_before(self) -> bool:
-        return self.ask_stress_before and bool(self.settings.get("ask_stress_before", True))
+    def ask_about_holds(self) -> None:
+        """The first-run safety question (content brief section 2), asked once: for people
+        with a condition that makes breath holds unwise, patterns with holds are hidden.
 
-    def _stop_asking_stress_before(self) -> None:
-        """"n" on the question: off for this run at once; saved off the event loop."""
+        "Hide them" is focused: holds are opt-in, so pressing Enter through is the safe way.
+        The answer is the `hide_holds` setting, which Settings can change at any time.
+        """
+        from pacer.screens.confirm import ConfirmModal
+
+        def answered(hide: bool | None) -> None:
+            self._save_in_background({"hide_holds": bool(hide)})
+
+        self.push_screen(
+            ConfirmModal(HOLDS_QUESTION_TITLE, HOLDS_QUESTION, "Hide them", "Show them",
+                         yes_first=True),
+            answered,
+        )
+
+    def _save_in_background(self, changes: dict[str, Any], done: str | None = None) -> None:
+        """Use ``changes`` now and save them off the event loop; say so only if it failed
+        (or, with ``done``, once it worked)."""
         from pacer.services import SaveError
 
-        changes = {"ask_stress_before": False}
         self.apply_settings(changes, save=False)
 
         def write() -> None:
@@ -300,11 +332,20 @@ class PacerApp(App[None]):
                     markup=False,
                 )
             else:
-                self.call_from_thread(
-                    self.notify, "Pacer will not ask this again. Settings can turn it back on."
-                )
+                if done:
+                    self.call_from_thread(self.notify, done)
 
         self.run_worker(write, thread=True, group="settings-save", exit_on_error=False)
+
+    def _asks_stress_before(self) -> bool:
+        return self.ask_stress_before and bool(self.settings.get("ask_stress_before", True))
+
+    def _stop_asking_stress_before(self) -> None:
+        """"n" on the question: off for this run at once; saved off the event loop."""
+        self._save_in_background(
+            {"ask_stress_before": False},
+            "Pacer will not ask this again. Settings can turn it back on.",
+        )
 
     def _mark_seen(self, key: str) -> None:
         """The safety note of ``key`` was read: merged into the saved list (another window may
@@ -428,6 +469,8 @@ class PacerApp(App[None]):
         def seen(_: None) -> None:
             if not self.settings.get("welcome_seen"):
                 self.apply_settings({"welcome_seen": True})
+            if self.first_run_notes and self.settings.get("hide_holds") is None:
+                self.ask_about_holds()
 
         self.push_screen(WelcomeScreen(), seen)
 

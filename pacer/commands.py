@@ -30,6 +30,8 @@ def pacer_commands(app: Any) -> list[Command]:
     except (TypeError, ValueError):
         minutes = 5.0
     patterns = [*BUILTIN.values(), *app.services.patterns.custom().values()]
+    if app.settings.get("hide_holds"):  # the first-run safety question, or Settings
+        patterns = [pattern for pattern in patterns if not pattern.has_holds]
     for pattern in patterns:
         commands.append(
             (

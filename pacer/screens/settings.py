@@ -47,6 +47,7 @@ SWITCH_ABOUT = {
     "swell": "cues fade in",
     "reduced_motion": "words only, nothing moves",
     "ask_stress_before": "asks 0-10 before you breathe",
+    "hide_holds": "patterns with breath holds are hidden",
 }
 
 
@@ -104,7 +105,7 @@ class SettingsScreen(Screen[None]):
             name: settings.get(name)
             for name in (
                 "default_pattern", "sound", "sound_style", "swell", "theme", "ask_stress_before",
-                *TYPED,
+                "hide_holds", *TYPED,
             )
         }
         self.shown["reduced_motion"] = bool(app.reduced_motion)
@@ -132,6 +133,7 @@ class SettingsScreen(Screen[None]):
             yield self._typed("Minutes", "default_minutes", "minutes per session")
             yield self._typed("Weekly pace", "weekly_target_minutes", "minutes a week")
             yield self._switch("Stress first", "ask_stress_before")
+            yield self._switch("Hide holds", "hide_holds")
             yield self._switch("Sound", "sound")
             yield self._group(
                 "sound_style",
