@@ -29,6 +29,18 @@ def _visible(char: str) -> str:
     return f"\\u{code:04x}"
 
 
+def plural(count: float, word: str, many: str | None = None) -> str:
+    """ "1 day", "2 days", "1,234 days", "0.5 minutes": a count with its word, never "1 days".
+
+    ``many`` is the plural when adding "s" is wrong; "entry" becomes "entries" by itself.
+    """
+    if many is None:
+        consonant_y = word.endswith("y") and word[-2:-1] not in "aeiou"
+        many = word[:-1] + "ies" if consonant_y else word + "s"
+    number = f"{count:,}" if isinstance(count, int) else f"{count:,g}"
+    return f"{number} {word if count == 1 else many}"
+
+
 def harmless(value: object, *, multiline: bool = False) -> str:
     """``value`` as text with every control, escape and bidi character made visible.
 

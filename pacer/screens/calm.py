@@ -52,7 +52,7 @@ from pacer.domain.routine import (
     routine_situation,
 )
 from pacer.domain.session import parse_stress
-from pacer.domain.text import harmless
+from pacer.domain.text import harmless, plural
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.dialogs import SessionOutcome
 from pacer.screens.host import PacerHost, host, wall_now
@@ -290,7 +290,8 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             return intro, widgets, "Save"
         if step is RoutineStep.BREATHE:
             pattern, minutes = routine_breathing(host(self).settings)
-            intro = (f"About {minutes:g} minutes of {pattern.name.lower()} ({pattern.rhythm}): "
+            intro = (f"About {plural(minutes, 'minute')} of {pattern.name.lower()} "
+                     f"({pattern.rhythm}): "
                      "no holds, a long, slow breath out.")
             lines = ["Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.",
                      "Space pauses. Esc stops early; what you breathed still counts."]

@@ -44,7 +44,7 @@ STYLE_NAMES = {"bowl": "Singing bowl", "chime": "Chime", "tone": "Soft tone"}
 TYPED = ("default_minutes", "weekly_target_minutes", "volume")
 
 SWITCH_ABOUT = {
-    "swell": "cues fade in",
+    "swell": "each sound starts softly",
     "reduced_motion": "words only, nothing moves",
     "ask_stress_before": "asks 0-10 before you breathe",
     "hide_holds": "patterns with breath holds are hidden",
@@ -149,7 +149,7 @@ class SettingsScreen(Screen[None]):
                 ),
             )
             yield self._typed("Volume", "volume", "0 to 100")
-            yield self._switch("Swell", "swell")
+            yield self._switch("Fade in", "swell")
             yield self._switch("Reduced motion", "reduced_motion")
             yield self._group(
                 "theme",

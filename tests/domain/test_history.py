@@ -185,9 +185,9 @@ def test_stress_changes_average_pairs_only() -> None:
     ("change", "words"),
     [
         (StressChange(SESSIONS), "no before-and-after ratings yet"),
-        (StressChange(SESSIONS, 3, 6.0, 3.5), "2.5 lower afterwards, on average"),
+        (StressChange(SESSIONS, 3, 6.0, 3.5), "stress 2.5 points lower after, on average"),
         (StressChange(SESSIONS, 3, 5.0, 5.02), "about the same before and after"),
-        (StressChange(SESSIONS, 3, 4.0, 5.0), "1.0 higher afterwards"),
+        (StressChange(SESSIONS, 3, 4.0, 5.0), "stress 1 point higher after, on average"),
     ],
 )
 def test_change_words_are_kind(change: StressChange, words: str) -> None:

@@ -270,9 +270,11 @@ async def test_pace_tab_charts_minutes_days_and_stress(
         by_kind = {c.kind: c for c in stress_changes(recent, journal()[1:])}
         sessions = by_kind[SESSIONS]
         assert f"{SESSIONS} ({sessions.count} times)" in stress
-        assert f"{-sessions.change:.1f} lower afterwards" in stress
-        assert f"{REAPPRAISALS} (2 times): 2.5 lower afterwards" in stress
-        assert f"{ROUTINES} (once): 3.0 lower afterwards" in stress
+        from pacer.domain.text import plural
+
+        assert f"stress {plural(round(-sessions.change, 1), 'point')} lower after" in stress
+        assert f"{REAPPRAISALS} (2 times): stress 2.5 points lower after" in stress
+        assert f"{ROUTINES} (once): stress 3 points lower after" in stress
         summary = str(screen.query_one("#pace-summary", Static).render())
         assert "This week so far:" in summary and "of your 45 min target" in summary
         await pilot.press("s")
@@ -359,7 +361,7 @@ def test_stress_lines_show_numbers_and_kind_words() -> None:
     text = stress_lines(
         [StressChange(SESSIONS, 4, 6.0, 3.5), StressChange(REAPPRAISALS)], 60
     ).plain
-    assert "Breathing sessions (4 times): 2.5 lower afterwards, on average" in text
+    assert "Breathing sessions (4 times): stress 2.5 points lower after, on average" in text
     assert "  before █" in text and " 6.0" in text and " 3.5" in text
     assert "Reappraisals: no before-and-after ratings yet" in text
 
