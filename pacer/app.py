@@ -264,6 +264,12 @@ class PacerApp(App[None]):
         the safety note goes back to it. The question comes before the session screen is
         pushed, so the session's clock never runs while the person thinks.
         """
+        from pacer.screens.session import SessionScreen
+
+        if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+            # The palette is open on top of a running session: one session at a time.
+            self.notify("A session is already running. Stop it first (Esc) to start another.")
+            return
         seen = list(self.settings.get("seen_patterns") or [])
 
         def go(before: int | None = None) -> None:

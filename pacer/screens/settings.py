@@ -97,6 +97,7 @@ class SettingsScreen(Screen[None]):
         #: What each setting shows now: a widget reporting this value is not a change.
         self.shown: dict[str, Any] = {}
         self._writing = asyncio.Lock()
+        self.motion_forced = False
 
     def compose(self) -> ComposeResult:
         app = host(self)
@@ -109,6 +110,8 @@ class SettingsScreen(Screen[None]):
             )
         }
         self.shown["reduced_motion"] = bool(app.reduced_motion)
+        #: Motion is off because the terminal asked (TEXTUAL_ANIMATIONS=none), not the setting.
+        self.motion_forced = app.reduced_motion and not settings.get("reduced_motion")
         pattern = str(self.shown["default_pattern"] or DEFAULT_PATTERN)
         self.shown["default_pattern"] = pattern
         theme = str(self.shown["theme"] or "pacer-dark")
@@ -196,13 +199,18 @@ class SettingsScreen(Screen[None]):
         """A switch with its state in words too: a monochrome switch (NO_COLOR) is hard to read."""
         value = bool(self.shown[field])
         self.shown[field] = value
-        state = Label(
-            on_off(value, SWITCH_ABOUT.get(field, "")), id=f"{field}-state", classes="setting-hint"
-        )
+        state = Label(on_off(value, self._about(field)), id=f"{field}-state",
+                      classes="setting-hint")
         row = Horizontal(
             Label(label, classes="setting-label"), Switch(value, id=field), state, classes="setting"
         )
         return self._group(field, row)
+
+    def _about(self, field: str) -> str:
+        """What "On" means for a switch; for motion switched off by the terminal, why."""
+        if field == "reduced_motion" and self.motion_forced:
+            return "TEXTUAL_ANIMATIONS=none is set for this terminal"
+        return SWITCH_ABOUT.get(field, "")
 
     def _typed(self, label: str, field: str, hint: str) -> Vertical:
         value = self.shown.get(field)
@@ -343,8 +351,10 @@ class SettingsScreen(Screen[None]):
         event.stop()
         field = event.switch.id
         if field:
+            if field == "reduced_motion":
+                self.motion_forced = False  # the person chose now
             self.query_one(f"#{field}-state", Label).update(
-                on_off(event.value, SWITCH_ABOUT.get(field))
+                on_off(event.value, self._about(field))
             )
             self._changed(field, event.value)
 
