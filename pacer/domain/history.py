@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from pacer.domain.text import csv_cell, harmless, plural
+from pacer.domain.text import clock_time, csv_cell, harmless, plural
 
 Record = Mapping[str, Any]
 
@@ -368,7 +368,7 @@ def table_row(record: Record, tz: tzinfo | None, names: Mapping[str, str]) -> tu
     """The history table's cells: date, pattern, minutes, stress before -> after, whole/partial."""
     started = local_start(record, tz)
     when = f"{started:%a} {started:%d %b %Y %H:%M}" if started else "unknown date"
-    minutes = f"{practised_seconds(record) / 60:.1f}"
+    minutes = clock_time(practised_seconds(record))
     before, after = score(record.get("before")), score(record.get("after"))
     if before is None and after is None:
         stress = "–"

@@ -68,7 +68,7 @@ PATTERN_NAMES: dict[str, str] = {key: pattern.name for key, pattern in BUILTIN.i
 COLUMNS: tuple[tuple[str, int | None, bool], ...] = (
     ("Date", 21, False),
     ("Pattern", None, False),
-    ("Minutes", 7, True),
+    ("Time", 7, True),
     ("Stress", 7, True),
     ("Session", 7, False),
 )

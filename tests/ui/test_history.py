@@ -137,7 +137,7 @@ async def test_table_lists_every_session_newest_first(
             newest[0], newest[1], newest[-1]
         ]
         lines = [line.rstrip() for line in shown_text(table).splitlines()]
-        assert lines[0].split() == ["Date", "Pattern", "Minutes", "Stress", "Session"]
+        assert lines[0].split() == ["Date", "Pattern", "Time", "Stress", "Session"]
         when, pattern, minutes, stress, kind = table_row(newest[0], TZ, PATTERN_NAMES)
         assert lines[1].startswith(when) and pattern in lines[1] and lines[1].endswith(kind)
         assert minutes in lines[1] and stress in lines[1]
