@@ -80,3 +80,16 @@ async def test_an_empty_archive_says_so(make_app: Callable[..., PacerApp], store
         await pilot.press("o")
         await pilot.pause()
         assert any("Cook for Jo" in t for t in titles(screen))
+
+
+async def test_a_long_title_is_shown_whole_under_the_list(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    title = "Walk the whole coast path from the harbour to the lighthouse with Sam and the dog"
+    seed_goals(store, make_goal(title, "g-long"))
+    async with make_app().run_test(size=(100, 32)) as pilot:
+        screen = await open_goals(pilot)
+        from tests.ui.test_goals import shown_text
+
+        summary = " ".join(shown_text(screen.query_one("#goal-summary", Static)).split())
+        assert title in summary

@@ -17,6 +17,8 @@ import asyncio
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.console import Group
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -224,7 +226,13 @@ class GoalsScreen(Screen[None]):
         summary = self.query_one("#goal-summary", Static)
         summary.display = goal is not None
         if goal is not None:
-            summary.update(detail_table(goal, now_of(self)))
+            table = detail_table(goal, now_of(self))
+            title = title_of(goal)
+            if len(title) > TITLE_COLUMN:
+                # The list cut it with "…": here it is whole, wrapped, as it was typed.
+                summary.update(Group(Text(harmless(title), style="bold"), table))
+            else:
+                summary.update(table)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_summary()
