@@ -45,6 +45,20 @@ LEAVING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 #: The exit code when something could not be written on the way out (it is kept pending).
 EXIT_KEPT_PENDING = 1
 
+#: The first-run safety question (content brief section 2), in words a 12-year-old can read.
+HOLDS_QUESTION_TITLE = "One question to keep you safe"
+HOLDS_QUESTION = (
+    "Do any of these apply to you?\n"
+    "· breathlessness, or cancer in or near the lungs (or fluid around them)\n"
+    "· anaemia (low blood count)\n"
+    "· heart disease\n"
+    "· seizures, or cancer that has spread to the brain\n"
+    "· pregnancy\n"
+    "· panic attacks\n\n"
+    "If so, Pacer can hide the patterns where you hold your breath. Breathing without "
+    "holds is gentler. You can change this later in Settings."
+)
+
 
 class PacerApp(App[None]):
     """Pacer's TUI: Today, Breathe and the breathing session, with help on `?`."""
@@ -89,13 +103,17 @@ class PacerApp(App[None]):
         first_run_notes: bool | None = None,
         start_calm: bool = False,
         calm_appointment: str | None = None,
+        ask_stress_before: bool | None = None,
     ) -> None:
         """`start=(pattern, minutes)` opens straight into a session; `wall_clock` (the local
         date and time for "today" and "this week") is injectable so tests never see the real
         date. `reduced_motion=None` follows the setting or TEXTUAL_ANIMATIONS=none. `ramp`
         applies to the `start` session only (the warm-up of `pacer breathe --ramp`).
         `first_run_notes=False` skips the first-run welcome and the safety note before a
-        pattern's first use (tests, and PACER_SKIP_WELCOME=1); None follows the settings."""
+        pattern's first use (tests, and PACER_SKIP_WELCOME=1); None follows the settings.
+        `ask_stress_before=False` never asks the optional 0-10 rating before a session; True
+        asks it while the `ask_stress_before` setting is on; None is `first_run_notes` (tests
+        and PACER_SKIP_WELCOME=1 want a key to open the screen under test, nothing between)."""
         super().__init__()
         from pacer.services import Services
 
@@ -129,6 +147,10 @@ class PacerApp(App[None]):
         if first_run_notes is None:
             first_run_notes = not os.environ.get("PACER_SKIP_WELCOME")
         self.first_run_notes = first_run_notes
+        #: May the question be asked at all; the setting (read at each start) says if it is.
+        self.ask_stress_before = (
+            first_run_notes if ask_stress_before is None else ask_stress_before
+        )
         from pacer.themes import THEME_NAME, THEMES
 
         for theme in THEMES:
@@ -156,6 +178,9 @@ class PacerApp(App[None]):
         elif self.first_run_notes and not self.settings.get("welcome_seen"):
             # After the first frame: Today draws at once, the welcome a moment later.
             self.call_after_refresh(self.action_welcome)
+        elif self.first_run_notes and self.settings.get("hide_holds") is None:
+            # The welcome was read before this question existed: asked once, now.
+            self.call_after_refresh(self.ask_about_holds)
 
     def _flush_pending(self) -> None:
         flushed = self.services.sessions.flush_pending()
@@ -236,29 +261,101 @@ class PacerApp(App[None]):
         self.begin_session(message.pattern, message.minutes, from_chooser=True)
 
     def begin_session(self, pattern: Pattern, minutes: float, from_chooser: bool = False) -> None:
-        """Start a session, showing the pattern's safety note first if it was never used.
+        """Start a session: the pattern's safety note if it was never used, then the optional
+        "stress now" question, then the session screen.
 
         From the chooser, the chooser is closed only once the session really starts, so Esc on
-        the safety note goes back to it.
+        the safety note goes back to it. The question comes before the session screen is
+        pushed, so the session's clock never runs while the person thinks.
         """
+        from pacer.screens.session import SessionScreen
+
+        if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+            # The palette is open on top of a running session: one session at a time.
+            self.notify("A session is already running. Stop it first (Esc) to start another.")
+            return
         seen = list(self.settings.get("seen_patterns") or [])
 
-        def go() -> None:
+        def go(before: int | None = None) -> None:
             if from_chooser:
                 self.pop_screen()
-            self.open_session(pattern, minutes)
+            self.open_session(pattern, minutes, before=before)
+
+        def ask_then_go() -> None:
+            if not self._asks_stress_before():
+                go()
+                return
+            from pacer.screens.stress_before import BeforeAnswer, StressBeforeScreen
+
+            def answered(answer: BeforeAnswer | None) -> None:
+                if answer is not None and answer.stop_asking:
+                    self._stop_asking_stress_before()
+                go(answer.rating if answer is not None else None)
+
+            self.push_screen(StressBeforeScreen(), answered)
 
         if not self.first_run_notes or pattern.key in seen:
-            go()
+            ask_then_go()
             return
         from pacer.screens.welcome import SafetyNoteScreen
 
         def decided(start: bool | None) -> None:
             if start:
                 self._mark_seen(pattern.key)
-                go()
+                ask_then_go()
 
         self.push_screen(SafetyNoteScreen(pattern), decided)
+
+    def ask_about_holds(self) -> None:
+        """The first-run safety question (content brief section 2), asked once: for people
+        with a condition that makes breath holds unwise, patterns with holds are hidden.
+
+        "Hide them" is focused: holds are opt-in, so pressing Enter through is the safe way.
+        The answer is the `hide_holds` setting, which Settings can change at any time.
+        """
+        from pacer.screens.confirm import ConfirmModal
+
+        def answered(hide: bool | None) -> None:
+            self._save_in_background({"hide_holds": bool(hide)})
+
+        self.push_screen(
+            ConfirmModal(HOLDS_QUESTION_TITLE, HOLDS_QUESTION, "Hide them", "Show them",
+                         yes_first=True),
+            answered,
+        )
+
+    def _save_in_background(self, changes: dict[str, Any], done: str | None = None) -> None:
+        """Use ``changes`` now and save them off the event loop; say so only if it failed
+        (or, with ``done``, once it worked)."""
+        from pacer.services import SaveError
+
+        self.apply_settings(changes, save=False)
+
+        def write() -> None:
+            try:
+                self.services.settings.change(changes)
+            except SaveError as error:
+                self.call_from_thread(
+                    self.notify,
+                    f"This works for now but was not saved: {error}",
+                    severity="warning",
+                    markup=False,
+                )
+            else:
+                if done:
+                    self.call_from_thread(self.notify, done)
+
+        self.run_worker(write, thread=True, group="settings-save", exit_on_error=False)
+
+    def _asks_stress_before(self) -> bool:
+        return self.ask_stress_before and bool(self.settings.get("ask_stress_before", True))
+
+    def _stop_asking_stress_before(self) -> None:
+        """"n" on the question: off for this run at once; saved off the event loop."""
+        self._save_in_background(
+            {"ask_stress_before": False},
+            "Pacer will not ask this again. Settings can turn it back on.",
+        )
 
     def _mark_seen(self, key: str) -> None:
         """The safety note of ``key`` was read: merged into the saved list (another window may
@@ -271,22 +368,30 @@ class PacerApp(App[None]):
         except SaveError as error:
             self.notify(f"This will be asked again next time: {error}", markup=False)
 
-    def open_session(self, pattern: Pattern, minutes: float, ramp: Ramp | None = None) -> None:
-        from pacer.screens.session import SessionScreen
+    def open_session(
+        self,
+        pattern: Pattern,
+        minutes: float,
+        ramp: Ramp | None = None,
+        *,
+        before: int | None = None,
+    ) -> None:
+        """Push the session screen; ``before`` is the stress rating asked just before it."""
         from pacer_audio.settings import SoundSettings
+        from pacer.screens.session import SessionScreen
 
         sound = SoundSettings.from_settings(self.settings, no_sound=not self.sound)
-        self.push_screen(
-            SessionScreen(
-                pattern,
-                minutes,
-                clock=self.clock,
-                reduced_motion=self.reduced_motion,
-                ramp=ramp,
-                wall_clock=self.wall_clock,
-                sound=sound,
-            )
+        screen = SessionScreen(
+            pattern,
+            minutes,
+            clock=self.clock,
+            reduced_motion=self.reduced_motion,
+            ramp=ramp,
+            wall_clock=self.wall_clock,
+            sound=sound,
         )
+        screen.session.before = before
+        self.push_screen(screen)
 
     def show_summary(self, outcome: SessionOutcome) -> None:
         """After a session: back to Today (with fresh totals) and a short note on top."""
@@ -374,6 +479,8 @@ class PacerApp(App[None]):
         def seen(_: None) -> None:
             if not self.settings.get("welcome_seen"):
                 self.apply_settings({"welcome_seen": True})
+            if self.first_run_notes and self.settings.get("hide_holds") is None:
+                self.ask_about_holds()
 
         self.push_screen(WelcomeScreen(), seen)
 

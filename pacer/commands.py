@@ -21,7 +21,7 @@ Command = tuple[str, str, Callable[[], Any]]
 def pacer_commands(app: Any) -> list[Command]:
     """(title, help, callback) for everything Pacer can do from anywhere."""
     from pacer.domain.patterns import BUILTIN
-    from pacer.domain.text import harmless
+    from pacer.domain.text import harmless, plural
     from pacer.themes import THEME_CHOICES
 
     commands: list[Command] = [("Breathe", "Choose a pattern and how long", app.action_breathe)]
@@ -30,10 +30,12 @@ def pacer_commands(app: Any) -> list[Command]:
     except (TypeError, ValueError):
         minutes = 5.0
     patterns = [*BUILTIN.values(), *app.services.patterns.custom().values()]
+    if app.settings.get("hide_holds"):  # the first-run safety question, or Settings
+        patterns = [pattern for pattern in patterns if not pattern.has_holds]
     for pattern in patterns:
         commands.append(
             (
-                f"Start {harmless(pattern.name)} for {minutes:g} minutes",
+                f"Start {harmless(pattern.name)} for {plural(minutes, 'minute')}",
                 f"{pattern.rhythm}, {pattern.pace}" + (", has holds" if pattern.has_holds else ""),
                 partial(app.begin_session, pattern, minutes),
             )
@@ -52,8 +54,8 @@ def pacer_commands(app: Any) -> list[Command]:
         if action is not None:
             commands.append((title, about, action))
     commands += [
-        ("Toggle sound", "Sound on or off for the next session", app.action_toggle_sound),
-        ("Toggle reduced motion", "Words only, nothing moves", app.action_toggle_motion),
+        ("Sound on or off", "For the next session", app.action_toggle_sound),
+        ("Reduced motion on or off", "Words only, nothing moves", app.action_toggle_motion),
         *(
             (f"Theme: {label}", "Change how Pacer looks", lambda n=name: app.set_theme(n))
             for name, label in THEME_CHOICES

@@ -120,7 +120,11 @@ KEYMAP: tuple[Key, ...] = (
         LISTS),
     Key("archive", "x", "archive", "Archive", "Put a finish line away (u brings it back)",
         LISTS),
-    Key("undo", "u", "undo", "Undo", "Bring back the finish line you just archived", LISTS),
+    Key("undo", "u", "undo", "Undo",
+        "Bring back the finish line you just archived (or, in the archived list, the one"
+        " highlighted)", LISTS),
+    Key("archived", "o", "toggle_archived", "Archived",
+        "Finish lines: show the archived ones, and back", LISTS),
     Key("review", "v", "review", "Review", "Look at each finish line in turn", LISTS),
     Key("search", "slash", "search", "Search", "Search the journal", LISTS),
     Key("sessions_tab", "left", "show_tab('history-sessions')", "Sessions",
@@ -146,7 +150,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("resume", "space", "resume", "Resume", "Go on after a pause", BREATHING),
     Key("stop", "escape", "stop", "Stop", "Stop the session early (it asks first)", BREATHING),
     Key("yes", "y", "answer(True)", "Yes", "Yes, to a question", QUESTIONS),
-    Key("no", "n,escape", "answer(False)", "No", "No, to a question", QUESTIONS),
+    Key("no", "n,escape", "answer(False)", "No",
+        "No, to a question (before a session: stop asking how stressed you are)", QUESTIONS),
     Key("close", "escape,enter,space", "close", "Close", "Close a note, a message or help",
         QUESTIONS),
 )

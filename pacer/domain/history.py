@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from pacer.domain.text import csv_cell, harmless
+from pacer.domain.text import clock_time, csv_cell, harmless, plural
 
 Record = Mapping[str, Any]
 
@@ -347,12 +347,14 @@ def change_words(change: StressChange) -> str:
     """How the average moved, kindly: a rise is not a failure, just a harder stretch."""
     if change.count == 0:
         return "no before-and-after ratings yet"
-    delta = change.change
+    delta = round(change.change, 1)
     if abs(delta) < 0.05:
         return "about the same before and after"
+    average = ", on average" if change.count > 1 else ""
+    points = plural(abs(delta), "point")
     if delta < 0:
-        return f"{-delta:.1f} lower afterwards, on average"
-    return f"{delta:.1f} higher afterwards, on average. Some stretches are like that"
+        return f"stress {points} lower after{average}"
+    return f"stress {points} higher after{average}. Some stretches are like that"
 
 
 def pattern_label(record: Record, names: Mapping[str, str]) -> str:
@@ -366,7 +368,7 @@ def table_row(record: Record, tz: tzinfo | None, names: Mapping[str, str]) -> tu
     """The history table's cells: date, pattern, minutes, stress before -> after, whole/partial."""
     started = local_start(record, tz)
     when = f"{started:%a} {started:%d %b %Y %H:%M}" if started else "unknown date"
-    minutes = f"{practised_seconds(record) / 60:.1f}"
+    minutes = clock_time(practised_seconds(record))
     before, after = score(record.get("before")), score(record.get("after"))
     if before is None and after is None:
         stress = "–"

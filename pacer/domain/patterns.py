@@ -101,7 +101,7 @@ def _phases(*spec: tuple[PhaseKind, float] | tuple[PhaseKind, float, str]) -> tu
 IN, HOLD, OUT = PhaseKind.INHALE, PhaseKind.HOLD, PhaseKind.EXHALE
 
 GENTLE_NOT_DEEP = "Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally."
-HOLD_NOTE = "Has breath holds: sit or lie down. Holds are optional; skip them if they feel wrong."
+HOLD_NOTE = "Holds are optional: if breath holds feel wrong, skip them. Sit or lie down."
 
 BUILTIN: dict[str, Pattern] = {
     p.key: p
@@ -158,7 +158,7 @@ BUILTIN: dict[str, Pattern] = {
             "In for 4, hold for 7, out for 8. Light-headed at first? That is common; go gently.",
             HOLD_NOTE + " " + GENTLE_NOT_DEEP,
             "Andrew Weil; Vierra 2022",
-            "4 breaths, twice a day",
+            "4 breaths (1-2 min), twice a day",
         ),
         Pattern(
             "gentle",
@@ -210,11 +210,15 @@ def parse_rhythm(text: str) -> Pattern:
     """Build a custom pattern from `I-H-E-H` or `I-H-E` seconds, e.g. "4-7-8" or "5.5-0-5.5"."""
     raw = text.strip()
     if raw.startswith("-"):
-        raise PatternError(f"'{text}' starts with a negative number; use in-hold-out[-hold]")
+        raise PatternError(
+            f"'{text}' starts with a negative number; type seconds like 4-7-8 "
+            "(in, hold, out) or 4-4-4-4 (in, hold, out, hold)"
+        )
     parts = _split_rhythm(raw)
     if len(parts) not in (3, 4):
         raise PatternError(
-            f"'{text}' is not a pattern; type seconds as in-hold-out[-hold], e.g. 4-7-8"
+            f"'{text}' is not a pattern; type seconds like 4-7-8 (in, hold, out) "
+            "or 4-4-4-4 (in, hold, out, hold)"
         )
     try:
         inhale, hold_in, exhale, *rest = (parse_seconds(p) for p in parts)

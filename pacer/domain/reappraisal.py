@@ -1,6 +1,7 @@
 """Reappraisal with Sonia Lupien's NUTS model, as a small step machine.
 
-A situation is stressful when it is Novel, Unpredictable, a Threat to the ego, or leaves a low
+A situation is stressful when it is Novel, Unpredictable, a Threat to the ego (here: "a threat
+to how you see yourself"), or leaves a low
 Sense of control. The flow helps a person take a stressful situation apart with those four
 questions and put it back together in a way that helps them carry it.
 
@@ -98,7 +99,7 @@ INGREDIENTS: tuple[Ingredient, ...] = (
     Ingredient(
         "threat",
         "T",
-        "Threat to the ego",
+        "Threat to how you see yourself",
         "Part of you feels judged, or feels you are not coping well enough.",
         (
             "Is part of you feeling judged, or 'not coping well enough'? How?",
@@ -186,7 +187,8 @@ STEP_TEXT: dict[Step, StepText] = {
     ),
     Step.NUTS: StepText(
         "What makes it stressful?",
-        "Tick any that fit. The more that fit, the more stress your body feels.",
+        "Tick any that fit. Each one can add to stress: that is how stress works, "
+        "not a fault in you.",
         (Field("nuts", "N, U, T, S", "ticks"),),
     ),
     Step.BALANCED: StepText(
@@ -496,6 +498,29 @@ def entry_stress(entry: dict[str, Any]) -> str:
     left = "–" if before is None else str(before)
     right = "–" if after is None else str(after)
     return f"{left} → {right}"
+
+
+def with_routine_checkouts(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries to show, where a routine's reappraisal gets the routine's check-out as its
+    "after" (it was asked a step later, by the routine), so it reads "7 → 3", not "7 → –".
+
+    Display only: the journal is append-only, and each record stays as it was written.
+    """
+    entries = list(entries)
+    checkouts = {
+        str(entry.get("journal_id")): entry.get("checkout")
+        for entry in entries
+        if entry.get("kind") == "routine" and entry.get("journal_id")
+        and entry.get("checkout") is not None
+    }
+    shown = []
+    for entry in entries:
+        after = checkouts.get(str(entry.get("id")))
+        if entry.get("kind") == "reappraisal" and entry.get("stress_after") is None \
+                and after is not None:
+            entry = {**entry, "stress_after": after}
+        shown.append(entry)
+    return shown
 
 
 def newest_first(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -279,6 +279,10 @@ class Settings(_Base, kw_only=True):
     routine_minutes: Annotated[
         float, Meta(ge=ROUTINE_MINUTES[0], le=ROUTINE_MINUTES[1])
     ] = 3
+    #: Ask "how stressed are you now?" (optional) before each breathing session.
+    ask_stress_before: bool = True
+    #: Hide the patterns with breath holds (the first-run safety question); None: not asked yet.
+    hide_holds: bool | None = None
 
 
 # --- checking ---------------------------------------------------------------------------------

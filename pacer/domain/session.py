@@ -45,6 +45,9 @@ class Session:
         # another thread (the audio mixer) never sees one updated without the other.
         self._pause: tuple[float | None, float] = (None, 0.0)
         self._ended_at: float | None = None
+        #: The optional 0-10 rating given before the first breath (asked before the session
+        #: screen opens); :meth:`record` writes it as ``before``.
+        self.before: int | None = None
 
     @property
     def _paused_at(self) -> float | None:
@@ -129,7 +132,9 @@ class Session:
         note: str | None = None,
         source: str = "app",
     ) -> dict[str, Any]:
-        """The session as the store keeps it; an early end is `completed: false`."""
+        """The session as the store keeps it; an early end is `completed: false`.
+
+        ``before`` defaults to :attr:`before`, the rating asked before the session began."""
         started = self.started_wall or local_now()
         seconds = round(self.elapsed(), 1)
         ended = self.ended_wall or started + timedelta(seconds=seconds)
@@ -141,7 +146,7 @@ class Session:
             "seconds": seconds,
             "planned_seconds": round(self.timeline.duration, 1),
             "completed": self.finished,
-            "before": before,
+            "before": before if before is not None else self.before,
             "after": after,
             "note": note,
             "source": source,

@@ -9,6 +9,7 @@ before it goes into a CSV file. Pure: no Textual, no files.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 #: Characters that reorder text (bidi overrides and isolates): shown, never obeyed.
@@ -27,6 +28,30 @@ def _visible(char: str) -> str:
     if code == 0x7F:
         return "␡"
     return f"\\u{code:04x}"
+
+
+def clock_time(seconds: float, *, round_up: bool = False) -> str:
+    """Seconds as m:ss, the one way Pacer writes a length of practice ("0:08", "12:30").
+
+    Elapsed time rounds down and time left rounds up, so the two always add up to the session
+    length and "0:00 left" appears only at the very end. History, the session screen and the
+    summary all use this, so 8 seconds is "0:08" everywhere (never "0.1" minutes).
+    """
+    whole = math.ceil(seconds - 1e-9) if round_up else math.floor(seconds + 1e-9)
+    whole = max(0, whole)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def plural(count: float, word: str, many: str | None = None) -> str:
+    """ "1 day", "2 days", "1,234 days", "0.5 minutes": a count with its word, never "1 days".
+
+    ``many`` is the plural when adding "s" is wrong; "entry" becomes "entries" by itself.
+    """
+    if many is None:
+        consonant_y = word.endswith("y") and word[-2:-1] not in "aeiou"
+        many = word[:-1] + "ies" if consonant_y else word + "s"
+    number = f"{count:,}" if isinstance(count, int) else f"{count:,g}"
+    return f"{number} {word if count == 1 else many}"
 
 
 def harmless(value: object, *, multiline: bool = False) -> str:

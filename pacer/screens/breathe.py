@@ -28,6 +28,9 @@ from pacer.screens.host import host
 from pacer.widgets.choice_list import ChoiceList
 from pacer.widgets.duration_chooser import DurationChooser
 
+#: Under the list when the patterns with holds are hidden.
+HOLDS_HIDDEN = "Patterns with breath holds are hidden. Settings can show them."
+
 NAME_WIDTH = 24
 RHYTHM_WIDTH = 12
 PACE_WIDTH = 16
@@ -74,6 +77,11 @@ class BreatheScreen(Screen[None]):
         height: 1;
         padding: 0 1;
     }
+    BreatheScreen #holds-hidden {
+        color: $text-muted;
+        height: 1;
+        padding: 0 1;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,6 +125,7 @@ class BreatheScreen(Screen[None]):
         self._first = 0
         self._minutes = default_minutes
         self.problems: list[str] = []
+        self.holds_hidden = False
 
     def _read_patterns(self) -> None:
         """Built-ins, then yours; any of yours that cannot be used is reported below the list."""
@@ -126,6 +135,10 @@ class BreatheScreen(Screen[None]):
         if custom is None:
             custom = patterns_from_records(listing.items)
         self.patterns = [*BUILTIN.values(), *custom.values()]
+        #: Patterns with breath holds are left out (the first-run safety question, Settings).
+        self.holds_hidden = bool(host(self).settings.get("hide_holds"))
+        if self.holds_hidden:
+            self.patterns = [pattern for pattern in self.patterns if not pattern.has_holds]
         keys = [pattern.key for pattern in self.patterns]
         self._first = keys.index(self._default) if self._default in keys else 0
 
@@ -140,6 +153,9 @@ class BreatheScreen(Screen[None]):
             problems = Static(problems_line(self.problems), id="patterns-problem")
             problems.display = bool(self.problems)
             yield problems
+            hidden = Static(HOLDS_HIDDEN, id="holds-hidden")
+            hidden.display = self.holds_hidden
+            yield hidden
             yield Static("", id="pattern-details")
             yield Static("", id="pattern-safety")
             with Horizontal(id="length-row"):

@@ -53,7 +53,7 @@ from pacer.domain.routine import (
     routine_situation,
 )
 from pacer.domain.session import parse_stress
-from pacer.domain.text import harmless
+from pacer.domain.text import harmless, plural
 from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
 from pacer.screens.dialogs import SessionOutcome
@@ -297,7 +297,8 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             return intro, widgets, "Save"
         if step is RoutineStep.BREATHE:
             pattern, minutes = routine_breathing(host(self).settings)
-            intro = (f"About {minutes:g} minutes of {pattern.name.lower()} ({pattern.rhythm}): "
+            intro = (f"About {plural(minutes, 'minute')} of {pattern.name.lower()} "
+                     f"({pattern.rhythm}): "
                      "no holds, a long, slow breath out.")
             lines = ["Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.",
                      f"{display('pause')} pauses. {display('stop')} stops early; what you breathed "
@@ -460,6 +461,8 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             wall_clock=app.wall_clock,
             sound=_sound(app),
         )
+        # The check-in just asked is this session's "stress before": not asked a second time.
+        screen.session.before = self.routine.checkin
         self._session_screen = screen
 
         async def breathed(outcome: SessionOutcome | None) -> None:

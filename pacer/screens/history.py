@@ -55,7 +55,7 @@ from pacer.domain.history import (
     window_start,
 )
 from pacer.domain.patterns import BUILTIN
-from pacer.domain.text import harmless
+from pacer.domain.text import harmless, plural
 from pacer.keymap import bind, display
 from pacer.screens.host import host
 from pacer.widgets.charts import StressChangeChart, WeeklyPaceChart
@@ -69,7 +69,7 @@ PATTERN_NAMES: dict[str, str] = {key: pattern.name for key, pattern in BUILTIN.i
 COLUMNS: tuple[tuple[str, int | None, bool], ...] = (
     ("Date", 21, False),
     ("Pattern", None, False),
-    ("Minutes", 7, True),
+    ("Time", 7, True),
     ("Stress", 7, True),
     ("Session", 7, False),
 )
@@ -517,10 +517,11 @@ class HistoryScreen(Screen[None]):
         practice_days = sum(week.days for week in weeks)
         lines = [
             f"{line}, on {days}." if this_week.days else f"{line}.",
-            f"Last {self.weeks} weeks: {minutes_words(window)} on {practice_days} days.",
+            f"Last {self.weeks} weeks: {minutes_words(window)} on "
+            f"{plural(practice_days, 'day')}.",
         ]
         if summary is not None and summary.sessions:
-            lines.append(f"Since you started: {summary.days:,} days with some practice.")
+            lines.append(f"Since you started: {plural(summary.days, 'day')} with some practice.")
         self.query_one("#pace-summary", Static).update("\n".join(lines))
 
     # --- actions --------------------------------------------------------------------------

@@ -25,7 +25,13 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pacer.domain.appointments import appointment_title, format_when, when_of
-from pacer.domain.reappraisal import BY_KEY, entry_matches, entry_stress, newest_first
+from pacer.domain.reappraisal import (
+    BY_KEY,
+    entry_matches,
+    entry_stress,
+    newest_first,
+    with_routine_checkouts,
+)
 from pacer.domain.routine import STEP_TITLES, RoutineStep
 from pacer.domain.text import harmless
 from pacer.keymap import bind, display
@@ -271,7 +277,7 @@ class JournalScreen(Screen[None]):
         services = host(self).services
         listing = services.journal.entries()
         report_problems(self, listing.problems, "journal entries")
-        self.entries = newest_first(listing.items)
+        self.entries = newest_first(with_routine_checkouts(listing.items))
         self.appointments = services.appointments.listing().by_id()
         self.refilter()
 

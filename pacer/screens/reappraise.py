@@ -230,7 +230,10 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         note = self.query_one("#step-note", Static)
         note.set_class(sprint_step, "-safety")
         note.update(self._note_text())
-        self.query_one("#back", Button).disabled = flow.is_first
+        # On step 1, Back leaves (as Esc does, keeping the words): a Back that does nothing
+        # reads as broken.
+        back = self.query_one("#back", Button)
+        back.tooltip = "Leave, keeping your words" if flow.is_first else None
         last = flow.is_last
         self.query_one("#next", Button).label = "Save" if last else "Next"
         sprint_button = self.query_one("#finish-sprint", Button)
@@ -241,8 +244,11 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         flow = self.flow
         if flow.step is Step.SPRINT:
             if flow.sprint:
-                return (SYMPTOMS + f"\n{display('save')} saves this and stops here. "
-                        f"{display('next')} goes on.")
+                return (
+                    "Type the one thing to do today in the new box; the cursor is there. "
+                    f"{display('save')} saves this and stops here. {display('next')} goes on.\n"
+                    + SYMPTOMS
+                )
             return SYMPTOMS
         if flow.step is Step.NUTS:
             return CAVEAT
@@ -437,7 +443,9 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
             await self.action_next()
 
     async def action_back(self) -> None:
+        """Back a step; on the first step, leave (keeping the words, like Esc)."""
         if self.flow.is_first:
+            self.action_leave()
             return
         self.flow.back()
         self._step_changed()

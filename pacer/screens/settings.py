@@ -45,7 +45,12 @@ STYLE_NAMES = {"bowl": "Singing bowl", "chime": "Chime", "tone": "Soft tone"}
 #: The typed settings on this page.
 TYPED = ("default_minutes", "weekly_target_minutes", "volume")
 
-SWITCH_ABOUT = {"swell": "cues fade in", "reduced_motion": "words only, nothing moves"}
+SWITCH_ABOUT = {
+    "swell": "each sound starts softly",
+    "reduced_motion": "words only, nothing moves",
+    "ask_stress_before": "asks 0-10 before you breathe",
+    "hide_holds": "patterns with breath holds are hidden",
+}
 
 
 def on_off(value: bool, about: str | None = "") -> str:
@@ -95,15 +100,21 @@ class SettingsScreen(Screen[None]):
         #: What each setting shows now: a widget reporting this value is not a change.
         self.shown: dict[str, Any] = {}
         self._writing = asyncio.Lock()
+        self.motion_forced = False
 
     def compose(self) -> ComposeResult:
         app = host(self)
         settings = app.settings
         self.shown = {
             name: settings.get(name)
-            for name in ("default_pattern", "sound", "sound_style", "swell", "theme", *TYPED)
+            for name in (
+                "default_pattern", "sound", "sound_style", "swell", "theme", "ask_stress_before",
+                "hide_holds", *TYPED,
+            )
         }
         self.shown["reduced_motion"] = bool(app.reduced_motion)
+        #: Motion is off because the terminal asked (TEXTUAL_ANIMATIONS=none), not the setting.
+        self.motion_forced = app.reduced_motion and not settings.get("reduced_motion")
         pattern = str(self.shown["default_pattern"] or DEFAULT_PATTERN)
         self.shown["default_pattern"] = pattern
         theme = str(self.shown["theme"] or "pacer-dark")
@@ -127,6 +138,8 @@ class SettingsScreen(Screen[None]):
             )
             yield self._typed("Minutes", "default_minutes", "minutes per session")
             yield self._typed("Weekly pace", "weekly_target_minutes", "minutes a week")
+            yield self._switch("Stress first", "ask_stress_before")
+            yield self._switch("Hide holds", "hide_holds")
             yield self._switch("Sound", "sound")
             yield self._group(
                 "sound_style",
@@ -142,7 +155,7 @@ class SettingsScreen(Screen[None]):
                 ),
             )
             yield self._typed("Volume", "volume", "0 to 100")
-            yield self._switch("Swell", "swell")
+            yield self._switch("Fade in", "swell")
             yield self._switch("Reduced motion", "reduced_motion")
             yield self._group(
                 "theme",
@@ -189,13 +202,18 @@ class SettingsScreen(Screen[None]):
         """A switch with its state in words too: a monochrome switch (NO_COLOR) is hard to read."""
         value = bool(self.shown[field])
         self.shown[field] = value
-        state = Label(
-            on_off(value, SWITCH_ABOUT.get(field, "")), id=f"{field}-state", classes="setting-hint"
-        )
+        state = Label(on_off(value, self._about(field)), id=f"{field}-state",
+                      classes="setting-hint")
         row = Horizontal(
             Label(label, classes="setting-label"), Switch(value, id=field), state, classes="setting"
         )
         return self._group(field, row)
+
+    def _about(self, field: str) -> str:
+        """What "On" means for a switch; for motion switched off by the terminal, why."""
+        if field == "reduced_motion" and self.motion_forced:
+            return "TEXTUAL_ANIMATIONS=none is set for this terminal"
+        return SWITCH_ABOUT.get(field, "")
 
     def _typed(self, label: str, field: str, hint: str) -> Vertical:
         value = self.shown.get(field)
@@ -336,8 +354,10 @@ class SettingsScreen(Screen[None]):
         event.stop()
         field = event.switch.id
         if field:
+            if field == "reduced_motion":
+                self.motion_forced = False  # the person chose now
             self.query_one(f"#{field}-state", Label).update(
-                on_off(event.value, SWITCH_ABOUT.get(field))
+                on_off(event.value, self._about(field))
             )
             self._changed(field, event.value)
 

@@ -30,6 +30,9 @@ WELCOME_TEXT = (
     "Don't wait for an exercise to fix them."
 )
 
+#: Above a pattern's own note when it has holds (the note itself says they are optional).
+HOLDS_LINE = "This pattern has breath holds."
+
 BREATHING_SAFETY = (
     "Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally.\n"
     "Breath holds are optional. Skip them if they feel wrong.\n"
@@ -129,7 +132,7 @@ class SafetyNoteScreen(ModalScreen[bool]):
             yield Label(f"Before you start: {pattern.name}", classes="title")
             if pattern.has_holds:
                 yield Static(
-                    "This pattern has breath holds. Holds are optional.",
+                    HOLDS_LINE,
                     classes="safety",
                     id="safety-holds",
                 )

@@ -106,7 +106,7 @@ def stress_lines(
             text.append(f"{change.kind}: ", styles.get("heading"))
             text.append(change_words(change), styles.get("label"))
             continue
-        times = "once" if change.count == 1 else f"{change.count} times"
+        times = "once" if change.count == 1 else f"{change.count:,} times"
         text.append(f"{change.kind} ({times}): ", styles.get("heading"))
         text.append(change_words(change))
         for name, value in (("before", change.before), ("after", change.after)):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 
+from pacer.domain.text import clock_time
+
 
 def mmss(seconds: float, *, round_up: bool = False) -> str:
-    """Seconds as m:ss. Elapsed time rounds down and time left rounds up, so the two always
-    add up to the session length and "0:00 left" appears only at the very end."""
-    whole = math.ceil(seconds - 1e-9) if round_up else math.floor(seconds + 1e-9)
-    whole = max(0, whole)
-    return f"{whole // 60}:{whole % 60:02d}"
+    """Seconds as m:ss: :func:`pacer.domain.text.clock_time`, the one format (History too)."""
+    return clock_time(seconds, round_up=round_up)
 
 
 def minutes_text(seconds: float) -> str:

@@ -121,7 +121,9 @@ def _ticks(ticked: set[str]) -> Iterator[Widget]:
 
 def field_box(field: Field, value: Any, *, blink: bool = True, required: bool = False) -> Vertical:
     """A label above its control. Required fields say so in words, not with a red star."""
-    label = field.label + (" (needed)" if required and field.kind in ("area", "line") else "")
+    label = field.label + (
+        " (needed)" if required and field.kind in ("area", "line", "stress") else ""
+    )
     children: list[Widget] = []
     if field.kind != "ticks":
         children.append(Label(label, classes="field-label"))

@@ -185,9 +185,9 @@ def test_stress_changes_average_pairs_only() -> None:
     ("change", "words"),
     [
         (StressChange(SESSIONS), "no before-and-after ratings yet"),
-        (StressChange(SESSIONS, 3, 6.0, 3.5), "2.5 lower afterwards, on average"),
+        (StressChange(SESSIONS, 3, 6.0, 3.5), "stress 2.5 points lower after, on average"),
         (StressChange(SESSIONS, 3, 5.0, 5.02), "about the same before and after"),
-        (StressChange(SESSIONS, 3, 4.0, 5.0), "1.0 higher afterwards"),
+        (StressChange(SESSIONS, 3, 4.0, 5.0), "stress 1 point higher after, on average"),
     ],
 )
 def test_change_words_are_kind(change: StressChange, words: str) -> None:
@@ -220,9 +220,11 @@ def test_minutes_words(seconds: float, words: str) -> None:
 
 def test_table_row() -> None:
     row = table_row(session("2025-03-09T23:30:00+00:00", 172.5, before=6, after=3), TZ, NAMES)
-    assert row == ("Mon 10 Mar 2025 00:30", "Slow, long exhale", "2.9", "6 → 3", "whole")
+    assert row == ("Mon 10 Mar 2025 00:30", "Slow, long exhale", "2:52", "6 → 3", "whole")
     partial = session("2025-03-10T08:00:00+01:00", 60, completed=False, before=5, pattern="4-2-6")
-    assert table_row(partial, TZ, NAMES)[1:] == ("4-2-6", "1.0", "5 → –", "partial")
+    assert table_row(partial, TZ, NAMES)[1:] == ("4-2-6", "1:00", "5 → –", "partial")
+    # The same m:ss as the session screen and the summary ("0:08", never "0.1").
+    assert table_row(session("2025-03-10T08:00:00+01:00", 8), TZ, NAMES)[2] == "0:08"
     assert table_row(session("x"), TZ, NAMES)[0] == "unknown date"
     assert table_row(session("2025-03-10T08:00:00+01:00"), TZ, NAMES)[3] == "–"
 

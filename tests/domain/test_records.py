@@ -77,6 +77,7 @@ VALID: dict[type[Struct], dict[str, Any]] = {
         "sound": False, "theme": "pacer-light", "weekly_target_minutes": 90,
         "sound_style": "chime", "swell": True, "volume": 40, "welcome_seen": True,
         "seen_patterns": ["box"], "routine_pattern": "resonance", "routine_minutes": 4.5,
+        "ask_stress_before": False, "hide_holds": True,
     },
 }
 STRUCTS = list(VALID)

@@ -25,7 +25,10 @@ def test_first_day_journey(tmp_path: Path) -> None:
         screen = terminal.wait_for("Welcome to Pacer")
         assert "not medical advice" in screen
         terminal.keys("Enter")
-        terminal.wait_for(lambda s: "Your pace" in s and "Welcome to Pacer" not in s)
+        screen = terminal.wait_for("One question to keep you safe")
+        assert "panic attacks" in screen
+        terminal.keys("n")  # show the patterns with holds too
+        terminal.wait_for(lambda s: "Your pace" in s and "One question" not in s)
 
         terminal.keys("b")
         terminal.wait_for("Choose a pattern")
@@ -34,6 +37,9 @@ def test_first_day_journey(tmp_path: Path) -> None:
         terminal.keys("Enter")
         screen = terminal.wait_for("Before you start")
         assert "Dizzy, tingly" in screen
+        terminal.keys("Enter")
+        terminal.wait_for("how stressed are you now?")
+        terminal.type("6")
         terminal.keys("Enter")
         terminal.wait_for("Breathe in", timeout=10)
         terminal.wait_for("How stressed do you feel now?", timeout=90)
@@ -60,8 +66,10 @@ def test_first_day_journey(tmp_path: Path) -> None:
     settings = json.loads((data / "settings.json").read_text(encoding="utf-8"))
     assert settings["welcome_seen"] is True
     assert settings["seen_patterns"] == ["resonance"]
+    assert settings["hide_holds"] is False
     [session] = [json.loads(line) for line in (data / "sessions.jsonl").read_text().splitlines()]
     assert session["completed"] is True and session["planned_seconds"] == 60
+    assert session["before"] == 6
 
     again = Terminal(pacer_command(data, welcome=True), env)
     try:

@@ -116,6 +116,7 @@ async def test_whole_routine_by_keyboard_saves_linked_records(
     entry, routine = store.read_log("journal.jsonl")
     assert session["pattern"] == "extended-exhale" and session["completed"] is True
     assert session["after"] is None  # no rating inside the routine: check-out asks it
+    assert session["before"] == 7  # the check-in is the session's stress before
     assert entry["kind"] == "reappraisal" and entry["mode"] == "short"
     assert entry["appointment_id"] == SCAN and entry["routine"] is True
     assert entry["answers"]["unpredictable"][0]["answer"] == "If it has grown"

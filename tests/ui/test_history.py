@@ -137,7 +137,7 @@ async def test_table_lists_every_session_newest_first(
             newest[0], newest[1], newest[-1]
         ]
         lines = [line.rstrip() for line in shown_text(table).splitlines()]
-        assert lines[0].split() == ["Date", "Pattern", "Minutes", "Stress", "Session"]
+        assert lines[0].split() == ["Date", "Pattern", "Time", "Stress", "Session"]
         when, pattern, minutes, stress, kind = table_row(newest[0], TZ, PATTERN_NAMES)
         assert lines[1].startswith(when) and pattern in lines[1] and lines[1].endswith(kind)
         assert minutes in lines[1] and stress in lines[1]
@@ -270,9 +270,11 @@ async def test_pace_tab_charts_minutes_days_and_stress(
         by_kind = {c.kind: c for c in stress_changes(recent, journal()[1:])}
         sessions = by_kind[SESSIONS]
         assert f"{SESSIONS} ({sessions.count} times)" in stress
-        assert f"{-sessions.change:.1f} lower afterwards" in stress
-        assert f"{REAPPRAISALS} (2 times): 2.5 lower afterwards" in stress
-        assert f"{ROUTINES} (once): 3.0 lower afterwards" in stress
+        from pacer.domain.text import plural
+
+        assert f"stress {plural(round(-sessions.change, 1), 'point')} lower after" in stress
+        assert f"{REAPPRAISALS} (2 times): stress 2.5 points lower after" in stress
+        assert f"{ROUTINES} (once): stress 3 points lower after" in stress
         summary = str(screen.query_one("#pace-summary", Static).render())
         assert "This week so far:" in summary and "of your 45 min target" in summary
         await pilot.press("left")
@@ -359,7 +361,7 @@ def test_stress_lines_show_numbers_and_kind_words() -> None:
     text = stress_lines(
         [StressChange(SESSIONS, 4, 6.0, 3.5), StressChange(REAPPRAISALS)], 60
     ).plain
-    assert "Breathing sessions (4 times): 2.5 lower afterwards, on average" in text
+    assert "Breathing sessions (4 times): stress 2.5 points lower after, on average" in text
     assert "  before █" in text and " 6.0" in text and " 3.5" in text
     assert "Reappraisals: no before-and-after ratings yet" in text
 

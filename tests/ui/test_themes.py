@@ -102,7 +102,7 @@ def test_palette_offers_the_actions_in_plain_words(
         "Start 4-7-8 relaxing breath for 5 minutes",
         "Calm down before my appointment",
         "Add a finish line",
-        "Toggle sound",
+        "Sound on or off",
         "Theme: High contrast",
         "Settings",
     ):
@@ -136,7 +136,7 @@ async def test_palette_toggles_sound_and_theme(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         commands = {title: run for title, _about, run in pacer_commands(app)}
-        commands["Toggle sound"]()
+        commands["Sound on or off"]()
         commands["Theme: Light"]()
         await pilot.pause()
         assert store.settings()["sound"] is False

@@ -37,6 +37,8 @@ async def test_welcome_appears_once_then_never_again(
         assert "Dizzy, tingly" in body and "Breath holds are optional" in body
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("n")  # the first-run holds question (test_holds_question)
+        await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
     assert store.settings()["welcome_seen"] is True
     async with make_app(first_run_notes=True).run_test(size=(80, 24)) as pilot:
@@ -81,7 +83,8 @@ async def choose(pilot, key: str) -> None:  # type: ignore[no-untyped-def]
 async def test_safety_note_before_a_patterns_first_use_only(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:
-    store.save_settings({"welcome_seen": True})
+    # The stress-before question comes after the note; it is tested in test_stress_before.
+    store.save_settings({"welcome_seen": True, "ask_stress_before": False, "hide_holds": False})
     async with make_app(first_run_notes=True).run_test(size=(80, 24)) as pilot:
         await choose(pilot, "4-7-8")
         note = pilot.app.screen
@@ -119,6 +122,8 @@ async def test_a_pattern_without_holds_is_not_marked(
         await pilot.pause()  # the welcome comes a frame after Today
         assert type(pilot.app.screen).__name__ == "WelcomeScreen"
         await pilot.press("enter")  # close the welcome
+        await pilot.pause()
+        await pilot.press("n")  # the first-run holds question (test_holds_question)
         await choose(pilot, "resonance")
         note = pilot.app.screen
         assert isinstance(note, SafetyNoteScreen)

@@ -2,7 +2,8 @@
 
 The list keeps them in sight: active ones first, reached ones (✓) at the end. Keys: ``a`` adds
 (the title has focus first), ``e`` edits, enter opens, ``x`` archives (``u`` undoes it), ``v``
-starts a review.
+starts a review. ``o`` switches to the archived ones and back; there ``u`` brings the
+highlighted one back (an archived finish line is put away, never lost).
 
 Everything goes through ``host(self).services.goals``: the list shows only records that fit a
 finish line, and names each one that does not (file, index, field, value) in one gentle line,
@@ -16,6 +17,8 @@ import asyncio
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.console import Group
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -23,7 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pacer.domain.goals import Goal, due_for_review, is_active, listed, title_of
+from pacer.domain.goals import Goal, due_for_review, is_active, is_archived, listed, title_of
 from pacer.domain.text import harmless
 from pacer.keymap import bind, display
 from pacer.screens.goals.common import TITLE_COLUMN, detail_table, goal_row, now_of
@@ -43,6 +46,25 @@ EMPTY = (
     "a thing to make, "
     "a habit to keep. Only a few words are needed."
 )
+#: The list of archived ones, when there are none.
+EMPTY_ARCHIVE = "Nothing is archived.\n\nPress o to go back to your finish lines."
+#: The archived view's line under the title.
+ARCHIVE_INTRO = (
+    "Finish lines you put away. Press u to bring the highlighted one back, o to go back."
+)
+
+
+def empty_text(archived: int) -> str:
+    """What an empty list of current finish lines says; it names archived ones, if any."""
+    if not archived:
+        return EMPTY
+    ones = "1 archived finish line" if archived == 1 else f"{archived} archived finish lines"
+    return (
+        f"No finish lines in progress. You have {ones}: press o to see them.\n\n"
+        "Press a to add a new one."
+    )
+
+
 #: Above the lines naming records that could not be shown.
 PROBLEMS_INTRO = "Some finish lines could not be shown. They are left as they are in the file:"
 #: At most this many of those lines; the rest are counted.
@@ -60,6 +82,7 @@ class GoalsScreen(Screen[None]):
         bind("undo"),
         bind("review"),
         bind("back"),
+        bind("archived"),
     ]
 
     HELP_TITLE = "Finish lines"
@@ -67,7 +90,7 @@ class GoalsScreen(Screen[None]):
         f"The things you are running toward. {display('add')} adds one, {display('edit')} "
         f"edits, enter opens, {display('archive')} archives "
         "(u brings it back), v looks at each one in turn: ones whose check-in date has come "
-        "are first."
+        "are first. o shows the archived ones; there u brings one back."
     )
 
     DEFAULT_CSS = """
@@ -115,13 +138,15 @@ class GoalsScreen(Screen[None]):
         #: One line per record that does not fit a finish line (shown, never fixed here).
         self.problems: list[str] = []
         self.undo_goal: Goal | None = None
+        #: The list shows the archived finish lines instead of the current ones.
+        self.showing_archived = False
         self._busy = False
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goals"):
-            yield Label("Finish lines", classes="screen-title")
+            yield Label("Finish lines", classes="screen-title", id="goals-title")
             yield Static(INTRO, id="goals-intro")
             yield Static("", id="goals-error", markup=False)
             yield Static("", id="goals-problems", markup=False)
@@ -135,6 +160,8 @@ class GoalsScreen(Screen[None]):
 
     @property
     def shown(self) -> list[Goal]:
+        if self.showing_archived:
+            return [goal for goal in self.goals if is_archived(goal)]
         return listed(self.goals)
 
     @property
@@ -175,7 +202,16 @@ class GoalsScreen(Screen[None]):
         if shown:
             options.highlighted = ids.index(wanted) if wanted in ids else 0
         options.display = bool(shown)
-        self.query_one("#goals-empty").display = not shown and self.error is None
+        empty = self.query_one("#goals-empty", Static)
+        archived = sum(1 for goal in self.goals if is_archived(goal))
+        empty.update(EMPTY_ARCHIVE if self.showing_archived else empty_text(archived))
+        empty.display = not shown and self.error is None
+        self.query_one("#goals-intro", Static).update(
+            ARCHIVE_INTRO if self.showing_archived else INTRO
+        )
+        self.query_one("#goals-title", Label).update(
+            "Finish lines: archived" if self.showing_archived else "Finish lines"
+        )
         options.focus()
         self._show_summary()
         self.refresh_bindings()
@@ -194,7 +230,13 @@ class GoalsScreen(Screen[None]):
         summary = self.query_one("#goal-summary", Static)
         summary.display = goal is not None
         if goal is not None:
-            summary.update(detail_table(goal, now_of(self)))
+            table = detail_table(goal, now_of(self))
+            title = title_of(goal)
+            if len(title) > TITLE_COLUMN:
+                # The list cut it with "…": here it is whole, wrapped, as it was typed.
+                summary.update(Group(Text(harmless(title), style="bold"), table))
+            else:
+                summary.update(table)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_summary()
@@ -205,14 +247,24 @@ class GoalsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what cannot be done now: nothing to edit, nothing to undo, an unreadable file."""
-        if action in ("edit", "open", "archive"):
+        if action in ("edit", "archive"):
+            return not self.error and bool(self.shown) and not self.showing_archived
+        if action == "open":
             return not self.error and bool(self.shown)
         if action == "add":
-            return not self.error
+            return not self.error and not self.showing_archived
         if action == "undo":
+            if self.showing_archived:
+                return not self.error and bool(self.shown)
             return self.undo_goal is not None
         if action == "review":
-            return not self.error and any(is_active(g) for g in self.goals)
+            return (
+                not self.error
+                and not self.showing_archived
+                and any(is_active(g) for g in self.goals)
+            )
+        if action == "toggle_archived":
+            return not self.error
         return True
 
     # --- actions --------------------------------------------------------------------------
@@ -256,8 +308,14 @@ class GoalsScreen(Screen[None]):
             markup=False,
         )
 
+    def action_toggle_archived(self) -> None:
+        """Show the archived finish lines, or the current ones again."""
+        self.showing_archived = not self.showing_archived
+        self.reload()
+
     def action_undo(self) -> None:
-        goal = self.undo_goal
+        """Bring back the one just archived, or in the archived view the highlighted one."""
+        goal = self.highlighted if self.showing_archived else self.undo_goal
         if goal is None or self._busy:
             return
         goals, now = host(self).services.goals, now_of(self)
@@ -267,6 +325,7 @@ class GoalsScreen(Screen[None]):
 
     def _brought_back(self, saved: Goal) -> None:
         self.undo_goal = None
+        self.showing_archived = False  # back among the current ones, where it now is
         self.reload(select=str(saved["id"]))
         self.notify(f"“{title_of(saved)}” is back.", timeout=4, markup=False)
 
