@@ -377,8 +377,8 @@ class PacerApp(App[None]):
         before: int | None = None,
     ) -> None:
         """Push the session screen; ``before`` is the stress rating asked just before it."""
-        from pacer_audio.settings import SoundSettings
         from pacer.screens.session import SessionScreen
+        from pacer_audio.settings import SoundSettings
 
         sound = SoundSettings.from_settings(self.settings, no_sound=not self.sound)
         screen = SessionScreen(

@@ -81,8 +81,8 @@ class StressBeforeScreen(ModalScreen[BeforeAnswer]):
     HELP_TITLE = "Stress before"
     HELP = (
         "An optional number from 0 to 10 before you breathe, so you can see the change after. "
-        "Enter starts. ctrl+k or esc skips the question. n stops this question; Settings can "
-        "bring it back."
+        "Press enter to start, or ctrl+k or esc to skip the question. n stops this question; "
+        "Settings can bring it back."
     )
 
     def compose(self) -> ComposeResult:
