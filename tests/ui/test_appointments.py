@@ -102,7 +102,8 @@ async def test_add_with_the_keyboard(make_app: Callable[..., PacerApp], store: S
     ("typed", "message"),
     [
         ("2025-03-01 09:00", "'2025-03-01 09:00' is in the past"),
-        ("next friday", "'next friday' is not a date and time"),
+        ("next friday", "'next friday' has no time"),
+        ("next blursday 9:00", "'next blursday 9:00' is not a date and time"),
         ("2025-03-20", "'2025-03-20' has no time"),
         ("", "the date and time are empty"),
     ],
