@@ -449,3 +449,21 @@ def day_placeholder(today: date) -> str:
     soon = today + timedelta(days=3)
     later = today + timedelta(days=10)
     return f"in 2 weeks, {soon:%a} or {later.day} {later:%b}".lower()
+
+
+def note(
+    text: str, now: datetime, *, need_time: bool = True, allow_past: bool = False
+) -> tuple[str, bool]:
+    """What a form shows beside a date field as the person types: (words, understood).
+
+    ("Fri 4 Dec, 09:00", True) when the text reads as a date; (the one-line error, False) when
+    it does not; ("", True) for an empty field. Never raises: it runs on every key.
+    """
+    if not text.strip():
+        return "", True
+    try:
+        if need_time:
+            return understood(parse_when(text, now, allow_past=allow_past), now), True
+        return understood(parse_day(text, now.date(), allow_past=allow_past), now), True
+    except DateError as error:
+        return str(error), False

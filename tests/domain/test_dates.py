@@ -16,6 +16,7 @@ from pacer.domain.dates import (
     DateError,
     add_months,
     day_placeholder,
+    note,
     parse_day,
     parse_when,
     relative,
@@ -367,3 +368,13 @@ def test_placeholders_are_always_in_the_future(days: int) -> None:
     for part in day_placeholder(now.date()).replace(" or ", ", ").split(", "):
         assert parse_day(part, now.date()) > now.date()
     assert str(now.year - 1) not in when_placeholder(now)
+
+
+def test_the_note_beside_a_field_says_what_was_understood_or_what_is_wrong() -> None:
+    assert note("friday 9:00", NOW) == ("Fri 4 Dec, 09:00", True)
+    assert note("in 2 weeks", NOW, need_time=False) == ("Tue 15 Dec", True)
+    assert note("", NOW) == ("", True)
+    words, ok = note("fri 25:00", NOW)
+    assert not ok and "'fri 25:00' is not a real time" in words
+    assert note("2025-06-01", NOW, need_time=False, allow_past=True) == ("Sun 1 Jun 2025", True)
+    assert note("2025-06-01", NOW, need_time=False, allow_past=False)[1] is False
