@@ -4,7 +4,8 @@ Scans, blood tests and visits are where scanxiety lives, so Pacer keeps them clo
 screen shows the next one with a friendly countdown, and the calm-down routine can be aimed at
 one, with the person's questions to ask.
 
-Times are typed as local wall-clock time ("2026-12-03 09:30") and stored as ISO 8601 *with the
+Times are typed as local wall-clock time, in everyday words ("friday 9:30", "3 dec 14:00": one
+grammar, :mod:`pacer.domain.dates`), and stored as ISO 8601 *with the
 offset in force on that date* (so a December appointment typed in July gets the winter offset).
 All functions take `now` instead of reading the clock, so tests never depend on today's date.
 """
@@ -14,9 +15,10 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+from pacer.domain import dates
 from pacer.domain.errors import InputError
 from pacer.domain.reappraisal import FieldError
 from pacer.domain.records import YEARS
@@ -63,12 +65,8 @@ KIND_QUESTIONS: dict[str, tuple[str, ...]] = {
     "other": (),
 }
 
-_WHEN = re.compile(
-    r"^\s*(?P<day>\d{4}-\d{1,2}-\d{1,2}|today|tomorrow)(?:\s+|T)"
-    r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})\s*$",
-    re.IGNORECASE,
-)
-WHEN_EXAMPLE = "2026-12-03 09:30"
+#: A time to type that always works (no year, so it never goes out of date).
+WHEN_EXAMPLE = "friday 9:30"
 
 
 def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
@@ -88,42 +86,14 @@ def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
 def parse_when(
     text: str, now: datetime, *, tz: tzinfo | None = None, allow_past: bool = False
 ) -> datetime:
-    """A typed local date and time: "2026-12-03 09:30", "today 14:00", "tomorrow 9.30".
+    """A typed local date and time: "friday 9:00", "3 dec 14:30", "tomorrow 9am", ISO.
 
-    Raises InputError naming the text when it is not a date and time, or is in the past.
+    The one date grammar of :mod:`pacer.domain.dates` (its rules are written there); kept here
+    under this name for the forms and the command line. Raises InputError (a
+    :class:`~pacer.domain.dates.DateError`) naming the text when it is not a date and time, or
+    is in the past.
     """
-    raw = text.strip()
-    if not raw:
-        raise InputError(f"the date and time are empty; type them like {WHEN_EXAMPLE}")
-    match = _WHEN.match(raw)
-    if match is None:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw):
-            raise InputError(f"'{text}' has no time; add one, like {raw} 09:30")
-        raise InputError(f"'{text}' is not a date and time; type it like {WHEN_EXAMPLE}")
-    day_text = match["day"].lower()
-    local_now = now.astimezone(tz) if tz is not None else now
-    if day_text == "today":
-        day = local_now.date()
-    elif day_text == "tomorrow":
-        day = local_now.date() + timedelta(days=1)
-    else:
-        try:
-            day = date.fromisoformat("-".join(f"{int(p):02d}" for p in day_text.split("-")))
-        except ValueError:
-            raise InputError(f"'{text}' is not a real date; type it like {WHEN_EXAMPLE}") from None
-    hour, minute = int(match["hour"]), int(match["minute"])
-    if hour > 23 or minute > 59:
-        raise InputError(f"'{text}' is not a real time; use 00:00 to 23:59")
-    if not YEARS[0] <= day.year <= YEARS[1]:
-        # Checked before any time-zone arithmetic: near year 9999 that overflows.
-        raise InputError(f"'{text}': the year {day.year} is outside {YEARS[0]}-{YEARS[1]}")
-    try:
-        when = localize(datetime(day.year, day.month, day.day, hour, minute), tz)
-    except (OverflowError, ValueError, OSError):
-        raise InputError(f"'{text}' is not a date this computer can use") from None
-    if not allow_past and when < now:
-        raise InputError(f"'{text}' is in the past; type a date and time still to come")
-    return when
+    return dates.parse_when(text, now, tz=tz, allow_past=allow_past)
 
 
 def when_of(appointment: dict[str, Any]) -> datetime | None:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pacer.domain import dates
 from pacer.domain.errors import InputError
 from pacer.domain.records import YEARS
 from pacer.domain.text import harmless
@@ -75,7 +76,6 @@ TITLE_LIMIT = 200
 TEXT_LIMIT = 2000
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_RELATIVE = re.compile(r"^(?:in\s+)?(\d{1,3})\s*(d|day|days|w|wk|wks|week|weeks|m|month|months)$")
 
 
 class GoalFieldError(InputError):
@@ -90,54 +90,19 @@ class GoalFieldError(InputError):
 
 
 def parse_date(text: str | None, today: date, *, field: str = "check_in") -> date | None:
-    """A date typed by a person: blank (no date), 2025-06-01, today, tomorrow, "in 2 weeks".
+    """A date typed by a person: blank (no date), "friday", "3 dec", "in 2 weeks", 2026-06-01.
 
-    Relative forms exist because counting days on a tired day is work; months are taken as 30
-    days (a check-in date is a gentle reminder, not an appointment).
+    The one date grammar of :mod:`pacer.domain.dates` (its rules are written there), so a
+    check-in date reads the same words as an appointment. Relative forms exist because counting
+    days on a tired day is work. Raises :class:`GoalFieldError` for ``field``.
     """
     value = (text or "").strip()
     if not value:
         return None
-    lowered = value.lower()
-    if lowered == "today":
-        return today
-    if lowered == "tomorrow":
-        return today + timedelta(days=1)
-    relative = _RELATIVE.match(lowered)
-    if relative:
-        count, unit = int(relative.group(1)), relative.group(2)[0]
-        days = {"d": 1, "w": 7, "m": 30}[unit] * count
-        try:
-            return _in_range(today + timedelta(days=days), value, field)
-        except OverflowError:
-            raise _too_far(value, field) from None
-    if _ISO_DATE.match(value):
-        year, month, day = (int(part) for part in value.split("-"))
-        if not YEARS[0] <= year <= YEARS[1]:
-            raise _too_far(value, field)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise GoalFieldError(
-                field, f"'{value}' is not a real date; check the month and the day"
-            ) from None
-    raise GoalFieldError(
-        field,
-        f"'{value}' is not a date Pacer can read; try 2025-06-01, tomorrow or 'in 2 weeks'",
-    )
-
-
-def _too_far(value: str, field: str) -> GoalFieldError:
-    return GoalFieldError(
-        field, f"'{value}' is too far away; please use a year from {YEARS[0]} to {YEARS[1]}"
-    )
-
-
-def _in_range(day: date, value: str, field: str) -> date:
-    """``day`` if its year is one a record may hold (:data:`YEARS`), else a field error."""
-    if not YEARS[0] <= day.year <= YEARS[1]:
-        raise _too_far(value, field)
-    return day
+    try:
+        return dates.parse_day(value, today)
+    except dates.DateError as error:
+        raise GoalFieldError(field, str(error)) from None
 
 
 def _text(fields: Mapping[str, Any], name: str) -> str:

@@ -22,7 +22,8 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from pacer.domain.appointments import appointment_title, friendly_countdown, when_of
+from pacer.domain import dates
+from pacer.domain.appointments import appointment_title, when_of
 from pacer.domain.errors import InputError
 from pacer.domain.goals import goal_of_the_day
 from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
@@ -84,14 +85,19 @@ def routine_breathing(settings: dict[str, Any]) -> tuple[Pattern, float]:
 
 
 def routine_situation(appointment: dict[str, Any] | None, now: datetime) -> str:
-    """The situation the short reappraisal is aimed at, in the person's voice."""
+    """The situation the short reappraisal is aimed at, in the person's voice.
+
+    It is saved in the journal, so the time is a date ("Thu 3 Dec, 09:30"), never words like
+    "Tomorrow at 9:30" that stop being true the next day.
+    """
     if appointment is None:
         return "What is coming up for me"
     when = when_of(appointment)
     title = appointment_title(appointment)
     if when is None:
         return f"My appointment: {title}"
-    return f"My appointment: {title}, {friendly_countdown(when, now)}"
+    local = when.astimezone(now.tzinfo) if now.tzinfo is not None else when
+    return f"My appointment: {title}, {dates.understood(local, now)}"
 
 
 def finish_line(goals: list[dict[str, Any]], today: date) -> dict[str, Any] | None:

@@ -1,9 +1,11 @@
 """Appointments: a list (soonest first) and a form to add or edit one.
 
-Times are typed as local wall-clock time and checked by the domain (`parse_when`): not a date,
-no time, in the past or in an impossible year each get a plain inline message, and nothing is
-saved until the whole form is valid. Questions to ask are one per line; suggestions from the
-seed articles sit below and Enter adds one.
+Times are typed as local wall-clock time in everyday words ("friday 9:00", "3 dec 14:30") and
+read by the one date grammar (:mod:`pacer.domain.dates`, through `parse_when`). Beside the field
+the form says, as the person types, the date it understood ("Fri 4 Dec, 09:00") or what is wrong
+with it (not a date, no time, in the past, an impossible year), and that is where a save that
+cannot go ahead points; nothing is saved until the whole form is valid. Questions to ask are one
+per line; suggestions from the seed articles sit below and Enter adds one.
 
 Everything goes through ``host(self).services.appointments``: a save writes only the fields this
 form changed onto the appointment as it is on disk now (so another window's new notes are
@@ -36,9 +38,9 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from pacer.domain import dates
 from pacer.domain.appointments import (
     KINDS,
-    WHEN_EXAMPLE,
     appointment_title,
     build_appointment,
     parse_questions,
@@ -250,12 +252,19 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         background: $panel;
     }
     AppointmentFormScreen #f-when {
-        width: 22;
+        width: 26;
+    }
+    AppointmentFormScreen .form-row.-when {
+        height: auto;
     }
     AppointmentFormScreen #when-hint {
         color: $text-muted;
         width: 1fr;
+        height: auto;
         margin-left: 2;
+    }
+    AppointmentFormScreen #when-hint.-error {
+        color: $warning;
     }
     AppointmentFormScreen #f-questions {
         height: 4;
@@ -283,9 +292,10 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
     ]
 
     HELP_TITLE = "Appointment"
-    HELP = ("tab moves between fields; arrows and enter choose what kind. Type the date and time "
-            f"like {WHEN_EXAMPLE}. Write questions one per line, or press enter on a suggestion "
-            f"to add it. {display('save')} saves.")
+    HELP = ("tab moves between fields; arrows and enter choose what kind. Type the day and time "
+            "in your own words, like friday 9:30, 3 dec 14:00 or tomorrow 9am: the date Pacer "
+            "understood shows beside it. Write questions one per line, or press enter on a "
+            f"suggestion to add it. {display('save')} saves.")
 
     def __init__(self, existing: dict[str, Any] | None = None) -> None:
         """``existing`` is the appointment as the list read it: the base of the merge."""
@@ -314,11 +324,12 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
                       for key, label in KINDS.items()),
                     id="f-kind", compact=True,
                 )
-            with Horizontal(classes="form-row"):
+            with Horizontal(classes="form-row -when"):
                 yield Label("When", classes="form-label")
-                yield Input(typed_when(when) if when else "", placeholder=WHEN_EXAMPLE,
+                yield Input(typed_when(when) if when else "",
+                            placeholder=dates.when_placeholder(wall_now(self)),
                             id="f-when", compact=True, select_on_focus=False)
-                yield Static("or today 14:00, tomorrow 9:30", id="when-hint")
+                yield Static("", id="when-hint")
             with Horizontal(classes="form-row"):
                 yield Label("Where", classes="form-label")
                 yield Input(harmless(_text(existing.get("where"))), id="f-where",
@@ -347,6 +358,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         questions.move_cursor(questions.document.end)
         self.initial = self.fields()
         self._offer_draft()
+        self._understood()
         self._suggest()
         self.query_one("#f-kind", RadioSet).focus()
 
@@ -432,11 +444,35 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
     def _error(self, text: str) -> None:
         self.query_one("#form-error", Label).update(Text(harmless(text)))
 
+    def _understood(self, error: str | None = None) -> None:
+        """Beside the time: the date understood ("Fri 4 Dec, 09:00"), or what is wrong.
+
+        ``error`` is a save's message for this field, shown in the same place. A time loaded
+        from the file and left as it was reads as that time, passed or not (an edit may add
+        notes after the visit).
+        """
+        hint = self.query_one("#when-hint", Static)
+        typed = self.query_one("#f-when", Input).value
+        now = wall_now(self)
+        old = when_of(self.existing) if self.existing else None
+        if error is not None:
+            words, ok = error, False
+        elif old is not None and typed.strip() == typed_when(old):
+            words, ok = dates.understood(old, now), True
+        elif typed.strip():
+            words, ok = dates.note(typed, now)
+        else:
+            words, ok = "Type the day and time in your words", True
+        hint.update(Text(harmless(words)))
+        hint.set_class(not ok, "-error")
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._suggest()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._error("")
+        if event.input.id == "f-when":
+            self._understood()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._error("")
@@ -471,8 +507,11 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         try:
             record = build_appointment(fields, wall_now(self), existing=self.existing)
         except InputError as error:
-            self._error(f"{error}.")
             field = getattr(error, "field", None)
+            if field == "when":
+                self._understood(f"{error}.")  # beside the field, not at the bottom
+            else:
+                self._error(f"{error}.")
             if field:
                 self.query_one(f"#f-{field}").focus()
             return

@@ -41,6 +41,12 @@ NOW = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
         ("  2026-12-03   9.30 ", datetime(2026, 12, 3, 9, 30)),
         ("today 14:00", datetime(2026, 11, 30, 14, 0)),
         ("Tomorrow 8:15", datetime(2026, 12, 1, 8, 15)),
+        # the everyday forms of issue 11 (the whole grammar is in tests/domain/test_dates.py)
+        ("friday 9:00", datetime(2026, 12, 4, 9, 0)),
+        ("fri 9:00", datetime(2026, 12, 4, 9, 0)),
+        ("next thursday 9am", datetime(2026, 12, 3, 9, 0)),
+        ("3 dec 14:30", datetime(2026, 12, 3, 14, 30)),
+        ("in 2 weeks 9:30", datetime(2026, 12, 14, 9, 30)),
     ],
 )
 def test_parse_when_accepts_what_people_type(text: str, expected: datetime) -> None:
@@ -58,13 +64,19 @@ def test_parse_when_without_tz_uses_the_computers_zone() -> None:
     when = parse_when("2030-01-02 03:04", NOW)
     assert when.tzinfo is not None
     assert when.replace(tzinfo=None) == datetime(2030, 1, 2, 3, 4)
+    # The app's wall clock is a fixed offset (datetime.now().astimezone()): read as the
+    # computer's zone, with the offset in force on the typed date.
+    local_now = datetime(2026, 11, 30, 10, 0).astimezone()
+    summer = parse_when("2030-07-02 03:04", local_now)
+    assert summer == datetime(2030, 7, 2, 3, 4).astimezone()
 
 
 @pytest.mark.parametrize(
     ("text", "words"),
     [
         ("", "empty"),
-        ("next thursday", "'next thursday' is not a date and time"),
+        ("next blursday", "'next blursday' is not a date and time"),
+        ("next thursday", "'next thursday' has no time"),
         ("2026-12-03", "'2026-12-03' has no time"),
         ("2026-02-30 09:00", "'2026-02-30 09:00' is not a real date"),
         ("2026-12-03 25:00", "'2026-12-03 25:00' is not a real time"),

@@ -60,8 +60,14 @@ def goal(title: str = "See the sea", **fields: object) -> dict:
         ("2025-6-1", date(2025, 6, 1)),
         ("in 2 weeks", TODAY + timedelta(days=14)),
         ("3 days", TODAY + timedelta(days=3)),
-        ("in 1 month", TODAY + timedelta(days=30)),
+        ("in 1 month", date(2025, 4, 12)),  # a calendar month now, as for appointments
         ("10d", TODAY + timedelta(days=10)),
+        # one grammar with appointments: weekdays, day and month names
+        ("next thursday", date(2025, 3, 13)),
+        ("friday", date(2025, 3, 14)),
+        ("wed", TODAY),
+        ("3 dec", date(2025, 12, 3)),
+        ("1 march", date(2026, 3, 1)),
     ],
 )
 def test_parse_date_reads_what_people_type(text: str | None, expected: date | None) -> None:
@@ -73,7 +79,8 @@ def test_parse_date_reads_what_people_type(text: str | None, expected: date | No
     [
         ("2025-02-30", "'2025-02-30'"),
         ("2025-13-01", "'2025-13-01'"),
-        ("next thursday", "'next thursday'"),
+        ("next blursday", "'next blursday'"),
+        ("friday 9:00", "'friday 9:00'"),
         ("12/06/2025", "'12/06/2025'"),
         ("in -2 weeks", "'in -2 weeks'"),
     ],

@@ -116,8 +116,11 @@ def test_done_and_skipped_never_overlap(moves: list[str]) -> None:
 def test_situation_is_aimed_at_the_appointment() -> None:
     appointment = {"id": "a", "kind": "scan", "where": "City Hospital",
                    "when": "2026-12-03T09:30:00+01:00"}
+    # Saved in the journal, so a date and not "in 3 days" or "Tomorrow", which go stale.
     assert routine_situation(appointment, NOW) == (
-        "My appointment: Scan at City Hospital, Thursday, in 3 days")
+        "My appointment: Scan at City Hospital, Thu 3 Dec, 09:30")
+    later = NOW + timedelta(days=400)
+    assert routine_situation(appointment, later).endswith("Thu 3 Dec 2026, 09:30")
     assert routine_situation(None, NOW) == "What is coming up for me"
     assert routine_situation({"kind": "other", "when": "?"}, NOW) == "My appointment: Other"
 

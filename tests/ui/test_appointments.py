@@ -11,11 +11,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 
 from pacer.app import PacerApp
+from pacer.domain.dates import parse_when
 from pacer.screens.appointments import AppointmentFormScreen, AppointmentsScreen
 from pacer.screens.calm import CalmScreen
 from pacer.screens.confirm import ConfirmModal
 from pacer.store import Store, StoreError
 from pacer.widgets import nuts_form
+from tests.ui.conftest import WALL_NOW
 
 SIZE = (80, 24)
 
@@ -102,7 +104,8 @@ async def test_add_with_the_keyboard(make_app: Callable[..., PacerApp], store: S
     ("typed", "message"),
     [
         ("2025-03-01 09:00", "'2025-03-01 09:00' is in the past"),
-        ("next friday", "'next friday' is not a date and time"),
+        ("next friday", "'next friday' has no time"),
+        ("next blursday 9:00", "'next blursday 9:00' is not a date and time"),
         ("2025-03-20", "'2025-03-20' has no time"),
         ("", "the date and time are empty"),
     ],
@@ -119,7 +122,7 @@ async def test_bad_dates_are_explained_and_nothing_is_saved(
         await pilot.press("tab", *typed, "enter", *"Clinic", "ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is form
-        assert message in str(form.query_one("#form-error", Label).render())
+        assert message in str(form.query_one("#when-hint", Static).render())
         assert pilot.app.focused is form.query_one("#f-when")
         assert form.query_one("#f-where", Input).value == "Clinic"  # nothing lost
     assert saved(store) == []
@@ -274,3 +277,96 @@ def test_snapshot_appointment_form(
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# --- the date understood, beside the field (issue 11) --------------------------------------
+
+
+async def open_new_form(pilot: Pilot[Any]) -> AppointmentFormScreen:
+    await open_list(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, AppointmentFormScreen)
+    return form
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("friday 9:00", "Fri 14 Mar, 09:00"),
+        ("fri 9am", "Fri 14 Mar, 09:00"),
+        ("next tuesday 14:30", "Tue 18 Mar, 14:30"),
+        ("3 dec 10:00", "Wed 3 Dec, 10:00"),
+        ("tomorrow 9:30", "Thu 13 Mar, 09:30"),
+    ],
+)
+async def test_the_date_understood_shows_beside_the_field_as_you_type(
+    make_app: Callable[..., PacerApp], store: Store, typed: str, shown: str
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        form = await open_new_form(pilot)
+        hint = form.query_one("#when-hint", Static)
+        await pilot.press("tab", *typed)
+        await pilot.pause()
+        assert str(hint.render()) == shown
+        assert not hint.has_class("-error")
+        await pilot.press("enter", *"Clinic", "ctrl+s")
+        await settle(pilot)
+    [record] = saved(store)
+    assert shown.split(", ")[1] in record["when"]
+
+
+async def test_a_bad_date_is_explained_beside_the_field_not_at_the_bottom(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        form = await open_new_form(pilot)
+        hint = form.query_one("#when-hint", Static)
+        await pilot.press("tab", *"friday 25:00")
+        await pilot.pause()
+        assert "'friday 25:00' is not a real time" in str(hint.render())  # already as you type
+        await pilot.press("enter", *"Clinic", "ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        assert "'friday 25:00' is not a real time" in str(hint.render())
+        assert hint.has_class("-error")
+        assert str(form.query_one("#form-error", Label).render()) == ""
+        assert pilot.app.focused is form.query_one("#f-when")
+        # the hint sits on the same row as the field, to its right
+        field = form.query_one("#f-when", Input)
+        assert hint.region.y == field.region.y and hint.region.x > field.region.x
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace",
+                          *"9:00")
+        await pilot.pause()
+        assert str(hint.render()) == "Fri 14 Mar, 09:00"
+        assert not hint.has_class("-error")
+    assert saved(store) == []
+
+
+async def test_the_placeholder_is_in_the_future(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        form = await open_new_form(pilot)
+        placeholder = form.query_one("#f-when", Input).placeholder
+        parts = placeholder.split(" or ")
+        assert len(parts) == 2
+        for part in parts:
+            assert parse_when(part, WALL_NOW) > WALL_NOW
+        assert "2025-" not in placeholder and "2024" not in placeholder
+
+
+async def test_editing_a_passed_appointment_shows_its_date_without_an_error(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    seed(store)
+    async with make_app().run_test(size=SIZE) as pilot:
+        await open_list(pilot)
+        await pilot.press("down", "down", "enter")  # the blood test, nine days ago
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, AppointmentFormScreen)
+        hint = form.query_one("#when-hint", Static)
+        assert str(hint.render()) == "Mon 3 Mar, 08:00"
+        assert not hint.has_class("-error")

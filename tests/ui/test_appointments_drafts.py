@@ -187,8 +187,8 @@ async def test_an_impossible_year_is_one_line_in_the_form(
         await pilot.press("tab", *typed, "ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is form
-        error = str(form.query_one("#form-error", Label).render())
-        assert f"'{typed}'" in error and "outside 1900-2200" in error
+        error = str(form.query_one("#when-hint", Static).render())  # beside the field
+        assert f"'{typed}'" in error and "a year from 1900 to 2200" in error
         assert "\n" not in error.strip()
     assert not (store.root / "appointments.json").exists()
 

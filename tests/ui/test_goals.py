@@ -460,9 +460,87 @@ async def test_review_bad_check_in_date_is_explained(
         review.query_one("#review-check-in", Input).value = typed
         review.choose("moving")
         await settle(pilot)
-        assert f"'{typed}'" in str(review.query_one("#review-error").render())
+        # beside the date field, not at the bottom of the review
+        assert f"'{typed}'" in str(review.query_one("#review-check-in-note").render())
+        assert review.query_one("#review-check-in-note").has_class("-error")
         assert pilot.app.focused is review.query_one("#review-check-in")
     assert stored(store)["g-rome"]["last_reviewed"] is None
+
+
+# --- the date understood, beside the field (issue 11) ---------------------------------------
+# The conftest's wall clock: Wednesday 12 March 2025, 15:30.
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "stored_as"),
+    [
+        ("friday", "Fri 14 Mar", "2025-03-14"),
+        ("next wed", "Wed 19 Mar", "2025-03-19"),
+        ("in 2 weeks", "Wed 26 Mar", "2025-03-26"),
+        ("3 dec", "Wed 3 Dec", "2025-12-03"),
+        ("1 march", "Sun 1 Mar 2026", "2026-03-01"),
+    ],
+)
+async def test_goal_form_shows_the_check_in_date_understood(
+    make_app: Callable[..., PacerApp], store: Store, typed: str, shown: str, stored_as: str
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, GoalFormScreen)
+        await type_text(pilot, "Paint the shed")
+        form.query_one("#field-check_in", Input).focus()
+        await type_text(pilot, typed)
+        await pilot.pause()
+        note = form.query_one("#understood-check_in")
+        assert str(note.render()) == shown
+        assert not note.has_class("-error")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (goal,) = stored(store).values()
+    assert goal["check_in"] == stored_as
+
+
+async def test_goal_form_check_in_note_explains_a_bad_date_as_you_type(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, GoalFormScreen)
+        placeholder = form.query_one("#field-check_in", Input).placeholder
+        assert "2025-06-01" not in placeholder and "in 2 weeks" in placeholder
+        form.query_one("#field-check_in", Input).focus()
+        await type_text(pilot, "soonish")
+        await pilot.pause()
+        note = form.query_one("#understood-check_in")
+        assert "'soonish' is not a date" in str(note.render())
+        assert note.has_class("-error")
+
+
+async def test_review_shows_the_check_in_date_understood(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    seed_goals(store, make_goal("Visit Rome", "g-rome"))
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        assert "2025-06-01" not in shown_text(review)
+        review.query_one("#review-check-in", Input).focus()
+        await type_text(pilot, "next friday")
+        await pilot.pause()
+        note = review.query_one("#review-check-in-note")
+        assert str(note.render()) == "Fri 14 Mar"
+        review.choose("moving")
+        await settle(pilot)
+    assert stored(store)["g-rome"]["check_in"] == "2025-03-14"
 
 
 async def test_nothing_to_review_says_so_kindly(make_app: Callable[..., PacerApp]) -> None:

@@ -27,6 +27,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static
 
+from pacer.domain import dates
 from pacer.domain.goals import (
     AREAS,
     KIND_WORDS,
@@ -70,7 +71,8 @@ FORM_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("next_step", "Next small step (small enough for a low-energy day)", "one small thing"),
     ("route_b", "Route B (another way there, if this one gets hard)", ""),
     ("target", "Target (a date, an event or a season; optional)", "for example: next summer"),
-    ("check_in", "Check-in date", "2025-06-01, tomorrow, in 2 weeks"),
+    # The hint is worked out from the app's clock when the form is built (always ahead).
+    ("check_in", "Check-in date", ""),
     ("status", "How is it going?", ""),
 )
 
@@ -149,6 +151,15 @@ class GoalFormScreen(Screen[Goal | None]):
     GoalFormScreen .field-error.-shown {
         display: block;
     }
+    GoalFormScreen .date-note {
+        color: $text-muted;
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+    }
+    GoalFormScreen .date-note.-error {
+        color: $warning;
+    }
     GoalFormScreen #goal-form-status {
         height: auto;
         color: $warning;
@@ -199,6 +210,10 @@ class GoalFormScreen(Screen[Goal | None]):
                     classes = "field-label -first" if number == 0 else "field-label"
                     yield Label(label, classes=classes, id=f"label-{name}")
                     yield self._field(name, hint)
+                    if name == "check_in":
+                        # The date understood as it is typed ("Fri 4 Dec"), or what is wrong.
+                        yield Label("", classes="date-note", id="understood-check_in",
+                                    markup=False)
                     yield Label("", classes="field-error", id=f"error-{name}", markup=False)
             yield Static(
                 DRAFT_NOTE if self._restored else "",
@@ -241,6 +256,8 @@ class GoalFormScreen(Screen[Goal | None]):
                 id="field-status",
             )
         suggester = SuggestFromList(AREAS, case_sensitive=False) if name == "area" else None
+        if name == "check_in":
+            hint = dates.day_placeholder(now_of(self).date())
         # select_on_focus off: tabbing into a filled field and typing must not wipe it.
         return Input(
             value=value,
@@ -251,7 +268,17 @@ class GoalFormScreen(Screen[Goal | None]):
         )
 
     def on_mount(self) -> None:
+        self._understood()
         self.query_one("#field-title", Input).focus()
+
+    def _understood(self) -> None:
+        """Under the check-in field: the date understood ("Fri 4 Dec"), or what is wrong."""
+        typed = self.query_one("#field-check_in", Input).value
+        words, ok = dates.note(typed, now_of(self), need_time=False, allow_past=True)
+        note = self.query_one("#understood-check_in", Label)
+        note.update(harmless(words))
+        note.set_class(not ok, "-error")
+        note.display = bool(words)
 
     # --- values ---------------------------------------------------------------------------
 
@@ -333,6 +360,8 @@ class GoalFormScreen(Screen[Goal | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing in the field that had a problem clears the message (it may be fixed now)."""
+        if event.input.id == "field-check_in":
+            self._understood()
         if self._error_at is not None and self._error_at == (event.input.id, event.value):
             return  # the change that was already there when the message was shown
         if self._error_at is not None and self._error_at[0] == event.input.id:

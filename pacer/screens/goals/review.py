@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pacer.domain import dates
 from pacer.domain.goals import (
     Goal,
     GoalFieldError,
@@ -100,6 +101,15 @@ class ReviewScreen(Screen[int]):
         margin-top: 1;
         width: 1fr;
     }
+    ReviewScreen #review-check-in-note {
+        color: $text-muted;
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+    }
+    ReviewScreen #review-check-in-note.-error {
+        color: $warning;
+    }
     ReviewScreen .field-label {
         margin-top: 1;
         width: 1fr;
@@ -162,10 +172,13 @@ class ReviewScreen(Screen[int]):
                     placeholder="one small thing", id="review-step", select_on_focus=False
                 )
                 yield Label(
-                    "Next check-in (optional: 2025-06-01, tomorrow, in 2 weeks)",
+                    "Next check-in (optional: "
+                    f"{dates.day_placeholder(now_of(self).date())})",
                     classes="field-label",
                 )
                 yield Input(placeholder="no date", id="review-check-in", select_on_focus=False)
+                # The date understood as it is typed ("Fri 4 Dec"), or what is wrong with it.
+                yield Label("", id="review-check-in-note", markup=False)
                 yield Label("How is it going?", classes="field-label")
                 yield ChoiceList(
                     *(Option(words, id=key) for key, words in REVIEW_CHOICES),
@@ -206,6 +219,7 @@ class ReviewScreen(Screen[int]):
             if planned is not None and planned > now.date()
             else "no date"
         )
+        self._understood()
         choices = self.query_one("#review-choices", OptionList)
         choices.highlighted = 0
         self._error_at = None
@@ -262,8 +276,23 @@ class ReviewScreen(Screen[int]):
         event.stop()
         self.focus_next()
 
+    def _understood(self, error: str | None = None) -> None:
+        """Under the check-in field: the date understood ("Fri 4 Dec"), or what is wrong
+        (``error``: a save's message for this field, shown in the same place)."""
+        typed = self.query_one("#review-check-in", Input).value
+        words, ok = (error, False) if error is not None else dates.note(
+            typed, now_of(self), need_time=False, allow_past=True
+        )
+        note = self.query_one("#review-check-in-note", Label)
+        note.update(harmless(words))
+        note.set_class(not ok, "-error")
+        note.display = bool(words)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing clears the message (unless it is the very value the message is about)."""
+        if event.input.id == "review-check-in" and self._error_at != (event.input.id,
+                                                                        event.value):
+            self._understood()
         if self._typed() == self._shown:
             return  # the values _show filled in, not typing
         if self._error_at != (event.input.id, event.value):
@@ -352,7 +381,10 @@ class ReviewScreen(Screen[int]):
         self.app.push_screen(form, done)
 
     def _error(self, message: str, field: str | None) -> None:
-        self.query_one("#review-error", Label).update(f"{message.rstrip('.')}.")
+        if field == "check_in":
+            self._understood(f"{message.rstrip('.')}.")  # beside the field, not at the bottom
+        else:
+            self.query_one("#review-error", Label).update(f"{message.rstrip('.')}.")
         if field in ("check_in", "next_step"):
             widget = self.query_one(
                 "#review-check-in" if field == "check_in" else "#review-step", Input
