@@ -2,10 +2,16 @@
 
 Kept apart from the picture so that the words are there for everyone: with reduced motion the
 picture goes away but these words stay exactly the same.
+
+The label is also how the session knows its first frame is on screen (`when_drawn`): the words
+are rendered while a frame is being composed, and a callback queued then runs once that frame
+has been handed to the terminal.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -47,6 +53,8 @@ class PhaseLabel(Widget):
     paused: reactive[bool] = reactive(False)
     show_countdown: reactive[bool] = reactive(True)
 
+    _when_drawn: Callable[[], None] | None = None
+
     def show(self, words: str, countdown: int, *, paused: bool = False) -> None:
         """Set all three at once; reactives refresh only for values that really changed."""
         self.words = words
@@ -68,5 +76,21 @@ class PhaseLabel(Widget):
         second = str(self.countdown) if self.show_countdown and self.countdown else ""
         return Text.assemble((self.words, words_style), "\n", (second, count_style))
 
+    def when_drawn(self, callback: Callable[[], None] | None) -> None:
+        """Call `callback` once, just after the next frame that shows these words is drawn.
+
+        Textual renders a widget only while composing a frame, and writes that frame to the
+        terminal in the same step; so a callback queued from `render` runs right after the
+        words went out. (`call_after_refresh` can run before a new screen's first frame.)
+        The label is redrawn so that this happens even when its words have not changed.
+        `None` cancels a callback not run yet.
+        """
+        self._when_drawn = callback
+        if callback is not None:
+            self.refresh()
+
     def render(self) -> RenderableType:
+        callback, self._when_drawn = self._when_drawn, None
+        if callback is not None:
+            asyncio.get_running_loop().call_soon(callback)
         return self.render_text()
