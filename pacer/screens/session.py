@@ -152,6 +152,7 @@ class SessionScreen(Screen[None]):
         self._visual_widget: BreathVisual | None = None
         self._statics: dict[str, Static] = {}
         self._digits: Digits | None = None
+        self._first_frame = False  # the frame being written shows the first phase
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -197,31 +198,45 @@ class SessionScreen(Screen[None]):
         if not self.session.started:
             self._open_sound()  # before the start, so the first cue is on time
             if self._phase_label is not None:
-                self._phase_label.when_drawn(self._begin)
+                self._first_frame = False
+                self._phase_label.when_drawn(self._words_drawn)
             return
         if self._auto_paused and not self._wrapping_up:
             self._auto_paused = False
             self.session.resume()
         self.tick()
 
+    def _words_drawn(self) -> None:
+        """The frame being composed shows the first phase (called from the label's render)."""
+        self._first_frame = True
+
+    def _compositor_refresh(self) -> None:
+        """Textual's step that composes a frame and writes it to the terminal (private to
+        Textual, which is pinned: if it changed, no session would start and every session
+        test would fail). Once the frame showing the first phase has been written, start."""
+        super()._compositor_refresh()
+        if self._first_frame:
+            self._first_frame = False
+            self._begin()
+
     def _begin(self) -> None:
         """The first frame is on screen: start the clock now, so the first phase shown lasts
         its whole length (starting when the screen was built cut it short by the time the
-        first frame took, 70-85 ms, more over SSH). A screen covered before it was seen
-        waits for its next resume."""
+        first frame took, 70-85 ms, more over SSH). Starting from a callback queued after
+        the frame was up to 60 ms late, behind the rest of the first frame's work: so only
+        the clock starts here, and the first update follows at once. A screen covered
+        before it was seen waits for its next resume."""
         if self.session.started or not self.is_attached or not self.is_current:
             return
         self.session.start(wall=self.wall_clock())
-        try:
-            self.tick()
-        except Exception as error:  # pragma: no cover - a bug; Textual shows it and exits
-            self.app._handle_exception(error)
+        asyncio.get_running_loop().call_soon(self._wake)
 
     def on_screen_suspend(self) -> None:
         """Covered by a dialog: pause the breathing and stop every timer until we are back."""
         self._stop_timer()
         if self._phase_label is not None and not self.session.started:
-            self._phase_label.when_drawn(None)  # seen under a dialog is not seen: wait
+            self._first_frame = False  # seen under a dialog is not seen: wait for the resume
+            self._phase_label.when_drawn(None)
         if self.session.running and not self.session.paused and not self._wrapping_up:
             self.session.pause()
             self._auto_paused = True

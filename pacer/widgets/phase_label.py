@@ -77,20 +77,28 @@ class PhaseLabel(Widget):
         return Text.assemble((self.words, words_style), "\n", (second, count_style))
 
     def when_drawn(self, callback: Callable[[], None] | None) -> None:
-        """Call `callback` once, just after the next frame that shows these words is drawn.
+        """Call `callback` once, while the next frame that shows these words is composed.
 
-        Textual renders a widget only while composing a frame, and writes that frame to the
-        terminal in the same step; so a callback queued from `render` runs right after the
-        words went out. (`call_after_refresh` can run before a new screen's first frame.)
-        The label is redrawn so that this happens even when its words have not changed.
-        `None` cancels a callback not run yet.
+        Textual renders a widget only while it composes a frame to write, so this says that
+        the frame being built holds these words (the screen then starts its clock once that
+        frame has been written). The callback runs inside `render`: it must be quick and
+        change no widget. The label is redrawn so that this happens even when its words have
+        not changed. `None` cancels it.
         """
         self._when_drawn = callback
         if callback is not None:
             self.refresh()
 
     def render(self) -> RenderableType:
-        callback, self._when_drawn = self._when_drawn, None
+        callback = self._when_drawn
         if callback is not None:
-            asyncio.get_running_loop().call_soon(callback)
+            if self.app._batch_count:
+                # Textual composes frames while the app starts (a `pacer breathe` session is
+                # built then) but writes none until that batch ends (`App._display` checks
+                # this count): this frame is not on screen. Ask to be drawn again; the next
+                # frame that is written renders the label once more.
+                asyncio.get_running_loop().call_soon(self.refresh)
+            else:
+                self._when_drawn = None
+                callback()
         return self.render_text()

@@ -2,8 +2,13 @@
 as every other, at every start: `pacer breathe`, Enter on Breathe, the palette and the routine.
 
 A slow first frame is simulated with the FakeClock: the clock jumps 80 ms while the phase words
-are first rendered (a real first frame costs 70-85 ms). If the clock started when the screen
-was built, 80 ms of the first "Breathe in" would be gone before anyone saw it.
+are first rendered into a frame that goes to the terminal (a real first frame costs 70-85 ms).
+If the clock started when the screen was built, 80 ms of the first "Breathe in" would be gone
+before anyone saw it.
+
+Textual composes frames while the app starts up too, but holds them back (`App._batch_count`,
+what `App._display` checks): `pacer breathe` builds its session then, so a render during that
+batch is not a frame on screen, and the watcher below does not count it.
 """
 
 from __future__ import annotations
@@ -42,7 +47,8 @@ class FirstFrame:
         watcher = self
 
         def render(label: PhaseLabel) -> RenderableType:
-            if watcher.words is None and isinstance(label.screen, SessionScreen):
+            shown = not label.app._batch_count  # else this frame is never written
+            if watcher.words is None and shown and isinstance(label.screen, SessionScreen):
                 watcher.words, watcher.countdown = label.words, label.countdown
                 watcher.started_before = label.screen.session.started
                 watcher.clock.advance(FIRST_FRAME)
