@@ -102,3 +102,34 @@ async def test_the_stylesheet_is_parsed_once_at_launch_with_the_saved_theme(
         app.theme = "pacer-contrast"  # a later change still takes effect at once
         await pilot.pause()
         assert reparses and app.has_class("-theme-pacer-contrast")
+
+
+@pytest.mark.parametrize(("size", "expected"), [((80, 24), {"-wide", "-tall"}),
+                                                 ((40, 12), {"-narrow", "-short"})])
+async def test_the_first_screen_has_its_size_classes_before_it_is_first_styled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], expected: set[str]
+) -> None:
+    """Textual adds -wide/-tall... on the screen's first resize, which restyled the whole
+    screen a second time before the first frame; they are now there from the start."""
+    from textual.dom import DOMNode
+
+    from pacer.app import PacerApp
+    from pacer.screens.home import HomeScreen
+    from pacer.store import Store
+
+    changes: list[tuple[frozenset[str], frozenset[str]]] = []
+    original = DOMNode.update_classes
+
+    def watched(self: DOMNode, classes: dict[str, bool], *args: object, **kwargs: object) -> object:
+        before = frozenset(self.classes)
+        result = original(self, classes, *args, **kwargs)  # type: ignore[arg-type]
+        if isinstance(self, HomeScreen) and frozenset(self.classes) != before:
+            changes.append((before, frozenset(self.classes)))
+        return result
+
+    monkeypatch.setattr(DOMNode, "update_classes", watched)
+    app = PacerApp(Store(tmp_path / "data"), sound=False, first_run_notes=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and expected <= app.screen.classes
+    assert changes == []
