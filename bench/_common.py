@@ -128,6 +128,8 @@ class Tmux:
         self.size = size
         self.env = bench_env(env)
         self._client: subprocess.Popen[str] | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="pacer-bench-tmux-")
+        self._scripts = 0
 
     def _argv(self, *args: str) -> list[str]:
         return ["tmux", "-L", self.socket, "-f", "/dev/null", *args]
@@ -166,6 +168,7 @@ class Tmux:
             with contextlib.suppress(OSError):
                 self._client.kill()
             self._client.wait(timeout=20)
+        self._folder.cleanup()
 
     def command(self, line: str) -> tuple[list[str], float]:
         """Run one tmux command; its output lines and the moment its reply arrived."""
@@ -188,9 +191,15 @@ class Tmux:
         raise RuntimeError(f"tmux control client closed during {line!r}")
 
     def open(self, argv: Sequence[str]) -> tuple[str, float]:
-        """Start `argv` in a new 80x24 window; its pane id and the moment tmux started it."""
+        """Start `argv` in a new 80x24 window; its pane id and the moment tmux started it.
+
+        The command goes through a one-line script: a control client reads one command per
+        line, and an argument may hold newlines (the bare app's `-c` program)."""
+        self._scripts += 1
+        script = Path(self._folder.name) / f"run-{self._scripts}.sh"
+        script.write_text(f"exec {shlex.join(argv)}\n", encoding="utf-8")
         [pane], at = self.command(
-            "new-window -d -P -F '#{pane_id}' " + shlex.quote(shlex.join(argv))
+            "new-window -d -P -F '#{pane_id}' " + shlex.quote(f"sh {shlex.quote(str(script))}")
         )
         return pane, at
 
