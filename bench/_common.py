@@ -11,8 +11,10 @@ import contextlib
 import fcntl
 import os
 import select
+import shlex
 import signal
 import struct
+import subprocess
 import sys
 import tempfile
 import termios
@@ -102,6 +104,125 @@ class PtyProcess:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
         os.close(self.fd)
+
+
+def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a measured program gets: cached bytecode, as people run Python."""
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(extra or {})}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(PYCACHE))
+    return env
+
+
+class Tmux:
+    """A private tmux server, read through one control-mode client.
+
+    A real terminal emulator between the program and the reader: what `capture-pane` returns
+    is what tmux has drawn. Commands go through one long-lived control client (`tmux -C`), so
+    reading the pane every few milliseconds costs a line on a pipe, not a new process each
+    time. The socket is private (`PACER_BENCH_TMUX_SOCKET` names it, else one per process).
+    """
+
+    def __init__(self, size: tuple[int, int] = (80, 24), env: dict[str, str] | None = None):
+        self.socket = os.environ.get("PACER_BENCH_TMUX_SOCKET") or f"pacer-bench-{os.getpid()}"
+        self.size = size
+        self.env = bench_env(env)
+        self._client: subprocess.Popen[str] | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="pacer-bench-tmux-")
+        self._scripts = 0
+
+    def _argv(self, *args: str) -> list[str]:
+        return ["tmux", "-L", self.socket, "-f", "/dev/null", *args]
+
+    def __enter__(self) -> Tmux:
+        columns, rows = self.size
+        # A placeholder window keeps the server up. A control client has no size of its own,
+        # so every window opened later keeps this size: the same picture as in a pty.
+        subprocess.run(
+            self._argv("new-session", "-d", "-s", "bench", "-x", str(columns), "-y", str(rows),
+                       "sleep 86400"),
+            env=self.env, check=True, capture_output=True, timeout=20,
+        )
+        try:
+            self._client = subprocess.Popen(
+                self._argv("-C", "attach", "-t", "bench"), env=self.env, text=True,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                bufsize=1,
+            )
+            assert self._client.stdout is not None
+            for line in self._client.stdout:  # attached once tmux says which session it shows
+                if line.startswith("%session-changed"):
+                    break
+            self.command("refresh-client -f no-output")  # no copy of every byte panes get
+            [size], _ = self.command("display -p -t bench '#{window_width}x#{window_height}'")
+            if size != f"{columns}x{rows}":
+                raise RuntimeError(f"tmux window is {size}, not {columns}x{rows}")
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        subprocess.run(self._argv("kill-server"), capture_output=True, timeout=20)
+        if self._client is not None:
+            with contextlib.suppress(OSError):
+                self._client.kill()
+            self._client.wait(timeout=20)
+        self._folder.cleanup()
+
+    def command(self, line: str) -> tuple[list[str], float]:
+        """Run one tmux command; its output lines and the moment its reply arrived."""
+        client = self._client
+        assert client is not None and client.stdin is not None and client.stdout is not None
+        client.stdin.write(line + "\n")
+        client.stdin.flush()
+        output: list[str] = []
+        inside = False
+        for raw in client.stdout:
+            text = raw.rstrip("\n")
+            if text.startswith("%begin") and text.endswith(" 1"):  # 1: a command of ours
+                inside, output = True, []
+            elif inside and text.startswith(("%end", "%error")):
+                if text.startswith("%error"):
+                    raise RuntimeError(f"tmux {line!r}: {' '.join(output)}")
+                return output, time.monotonic()
+            elif inside:
+                output.append(text)
+        raise RuntimeError(f"tmux control client closed during {line!r}")
+
+    def open(self, argv: Sequence[str]) -> tuple[str, float]:
+        """Start `argv` in a new 80x24 window; its pane id and the moment tmux started it.
+
+        The command goes through a one-line script: a control client reads one command per
+        line, and an argument may hold newlines (the bare app's `-c` program)."""
+        self._scripts += 1
+        script = Path(self._folder.name) / f"run-{self._scripts}.sh"
+        script.write_text(f"exec {shlex.join(argv)}\n", encoding="utf-8")
+        [pane], at = self.command(
+            "new-window -d -P -F '#{pane_id}' " + shlex.quote(f"sh {shlex.quote(str(script))}")
+        )
+        return pane, at
+
+    def screen(self, pane: str) -> tuple[list[str], float]:
+        """The pane's text as drawn now, and when it was read."""
+        return self.command(f"capture-pane -p -t {pane}")
+
+    def wait_for(self, pane: str, marker: str, timeout: float) -> float | None:
+        """Read the pane until `marker` shows; the moment it was first seen, or None."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            lines, at = self.screen(pane)
+            if any(marker in line for line in lines):
+                return at
+            time.sleep(POLL)
+        return None
+
+    def close(self, pane: str) -> None:
+        self.command(f"kill-pane -t {pane}")
+
+
+#: How long to sleep between two readings of a tmux pane (each reading takes ~0.3 ms more).
+POLL = 0.002
 
 
 def median(values: Sequence[float]) -> float:

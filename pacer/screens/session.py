@@ -10,6 +10,9 @@ something on screen will actually change:
   domain timeline about future instants (the screen does no breathing maths of its own); during
   an inhale or exhale this is capped at FRAME_CAP per second, during a hold it never changes.
 
+The clock starts only once the first frame is on screen (the words "Breathe in" are drawn
+before it starts, see `_begin`): then the first phase lasts as long as every other.
+
 So a hold costs about one update a second, a paused session costs nothing (no timer at all), and
 a screen covered by a dialog pauses itself and stops its timer. `tick()` is public so tests can
 move a FakeClock and update at once, without waiting for real timers.
@@ -150,6 +153,7 @@ class SessionScreen(Screen[None]):
         self._visual_widget: BreathVisual | None = None
         self._statics: dict[str, Static] = {}
         self._digits: Digits | None = None
+        self._first_frame = False  # the frame being written shows the first phase
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -185,22 +189,55 @@ class SessionScreen(Screen[None]):
         }
         if self.reduced_motion:
             self._phase_label.show_countdown = False
+        # The first frame shows the first phase as it will be at the start ("Breathe in",
+        # its full count), so the clock can start once that frame is on screen.
+        self._show(self.session.timeline.at(0.0), announce=False)
 
     def on_screen_resume(self) -> None:
-        """Start on first show; after a dialog closes, carry on if it was the dialog that paused."""
+        """Start once the first frame is drawn; after a dialog closes, carry on if it was the
+        dialog that paused."""
         if not self.session.started:
-            self._open_sound()
-            self.session.start(wall=self.wall_clock())
-            self.call_after_refresh(self.tick)  # after the first layout, so sizes are known
+            self._open_sound()  # before the start, so the first cue is on time
+            if self._phase_label is not None:
+                self._first_frame = False
+                self._phase_label.when_drawn(self._words_drawn)
             return
         if self._auto_paused and not self._wrapping_up:
             self._auto_paused = False
             self.session.resume()
         self.tick()
 
+    def _words_drawn(self) -> None:
+        """The frame being composed shows the first phase (called from the label's render)."""
+        self._first_frame = True
+
+    def _compositor_refresh(self) -> None:
+        """Textual's step that composes a frame and writes it to the terminal (private to
+        Textual, which is pinned: if it changed, no session would start and every session
+        test would fail). Once the frame showing the first phase has been written, start."""
+        super()._compositor_refresh()
+        if self._first_frame:
+            self._first_frame = False
+            self._begin()
+
+    def _begin(self) -> None:
+        """The first frame is on screen: start the clock now, so the first phase shown lasts
+        its whole length (starting when the screen was built cut it short by the time the
+        first frame took, 70-85 ms, more over SSH). Starting from a callback queued after
+        the frame was up to 60 ms late, behind the rest of the first frame's work: so only
+        the clock starts here, and the first update follows at once. A screen covered
+        before it was seen waits for its next resume."""
+        if self.session.started or not self.is_attached or not self.is_current:
+            return
+        self.session.start(wall=self.wall_clock())
+        asyncio.get_running_loop().call_soon(self._wake)
+
     def on_screen_suspend(self) -> None:
         """Covered by a dialog: pause the breathing and stop every timer until we are back."""
         self._stop_timer()
+        if self._phase_label is not None and not self.session.started:
+            self._first_frame = False  # seen under a dialog is not seen: wait for the resume
+            self._phase_label.when_drawn(None)
         if self.session.running and not self.session.paused and not self._wrapping_up:
             self.session.pause()
             self._auto_paused = True
@@ -306,8 +343,10 @@ class SessionScreen(Screen[None]):
             self._texts[selector] = text
             self._statics[selector].update(text, layout=False)
 
-    def _show(self, state: PhaseState) -> None:
-        """Update each part only if its text or picture changed (reactives skip equal values)."""
+    def _show(self, state: PhaseState, *, announce: bool = True) -> None:
+        """Update each part only if its text or picture changed (reactives skip equal values).
+
+        `announce=False` draws without sending PhaseChanged (the picture before the start)."""
         if self._phase_label is None:  # not mounted yet
             return
         paused = self.session.paused
@@ -330,7 +369,7 @@ class SessionScreen(Screen[None]):
         self._set_text("#session-times", f"{elapsed} breathed   ·   {remaining} to go")
         self._set_text("#session-hint", PAUSED_HINT if paused else GENTLE)
         key = (state.breath, state.index)
-        if key != self._phase_key and not state.finished:
+        if announce and key != self._phase_key and not state.finished:
             self._phase_key = key
             self.post_message(self.PhaseChanged(state))
 
