@@ -95,12 +95,35 @@ class DurationChooser(Widget, can_focus=True):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return sum(len(_label(choice)) + 3 for choice in CHOICES) - 1
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(_rows(width))
+
     def render(self) -> RenderableType:
         chip = self.get_component_rich_style("duration-chooser--chip", partial=True)
         chosen = self.get_component_rich_style("duration-chooser--selected", partial=True)
         parts: list[tuple[str, Style] | str] = []
-        for position, choice in enumerate(CHOICES):
-            if position:
-                parts.append(" ")
-            parts.append((f" {_label(choice)} ", chosen if position == self.index else chip))
-        return Text.assemble(*parts)
+        for number, row in enumerate(_rows(self.content_size.width)):
+            if number:
+                parts.append("\n")
+            for place, position in enumerate(row):
+                if place:
+                    parts.append(" ")
+                label = f" {_label(CHOICES[position])} "
+                parts.append((label, chosen if position == self.index else chip))
+        return Text.assemble(*parts, no_wrap=True)
+
+
+def _rows(width: int) -> list[list[int]]:
+    """The choices (by position) on each line: one line when they fit, else as many as a
+    narrow terminal needs (40 columns: two), never a length cut in half ("10")."""
+    rows: list[list[int]] = [[]]
+    used = 0
+    for position, choice in enumerate(CHOICES):
+        size = len(_label(choice)) + 2
+        gap = 1 if rows[-1] else 0
+        if rows[-1] and width > 0 and used + gap + size > width:
+            rows.append([])
+            used, gap = 0, 0
+        rows[-1].append(position)
+        used += gap + size
+    return rows
