@@ -142,7 +142,7 @@ class BreatheScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         self._read_patterns()
         # Scrolls when a small terminal cannot hold it all; focus scrolls into view.
-        with VerticalScroll(id="breathe"):
+        with VerticalScroll(id="breathe", can_focus=False):
             yield Label("Breathe", classes="screen-title")
             yield Label("Choose a pattern", classes="section")
             yield OptionList(

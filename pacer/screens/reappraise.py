@@ -173,7 +173,7 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         # One scrolling column: on a small terminal (40x12) the step's fields, note and buttons
         # scroll as one, and whatever has focus is scrolled into view.
-        with VerticalScroll(id="reappraise"):
+        with VerticalScroll(id="reappraise", can_focus=False):
             yield Label("", id="step-count")
             yield Label("", id="step-title")
             yield Static("", id="step-intro")
