@@ -24,7 +24,7 @@ from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
@@ -86,6 +86,22 @@ class AppointmentsScreen(Screen[None]):
         color: $text-muted;
         height: auto;
     }
+    AppointmentsScreen #appointments {
+        scrollbar-size-vertical: 1;
+    }
+    /* 40x12: the list keeps a few rows and the details of the highlighted one follow. */
+    AppointmentsScreen.-short #appointments {
+        padding: 0 1;
+    }
+    AppointmentsScreen.-short .screen-title {
+        margin-bottom: 0;
+    }
+    AppointmentsScreen.-short #appointment-list {
+        max-height: 5;
+    }
+    AppointmentsScreen.-short #appointment-details {
+        margin-top: 0;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -106,7 +122,7 @@ class AppointmentsScreen(Screen[None]):
         self.items: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="appointments"):
+        with VerticalScroll(id="appointments"):
             yield Label("Appointments", classes="screen-title")
             yield ChoiceList(id="appointment-list")
             yield Static("", id="appointments-empty")
@@ -284,6 +300,41 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
     AppointmentFormScreen .form-section {
         color: $text-muted;
     }
+    AppointmentFormScreen #form {
+        scrollbar-size-vertical: 1;
+    }
+    /* 40x12: one column that scrolls (focus scrolls each field into view); each label sits
+       above its field, and the kinds take two columns instead of one long cut-off row. */
+    AppointmentFormScreen.-short #form {
+        padding: 0 1;
+    }
+    AppointmentFormScreen.-short .screen-title {
+        margin-bottom: 0;
+    }
+    AppointmentFormScreen.-narrow .form-row {
+        layout: vertical;
+        height: auto;
+        margin-bottom: 0;
+    }
+    AppointmentFormScreen.-narrow .form-label {
+        width: 1fr;
+    }
+    AppointmentFormScreen.-narrow #f-kind {
+        layout: grid;
+        grid-size: 2;
+        grid-rows: 1;
+        height: auto;
+    }
+    AppointmentFormScreen.-narrow #f-kind RadioButton {
+        width: 1fr;
+    }
+    AppointmentFormScreen.-narrow #f-when {
+        width: 1fr;
+    }
+    AppointmentFormScreen.-narrow #when-hint {
+        margin-left: 0;
+        height: auto;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -314,7 +365,8 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         existing = self.existing or {}
         kind = str(existing.get("kind") or "scan")
         when = when_of(existing) if existing else None
-        with Vertical(id="form"):
+        # One scrolling column: on a small terminal the fields below scroll into view.
+        with VerticalScroll(id="form", can_focus=False):
             yield Label("Edit appointment" if self.existing else "New appointment",
                         classes="screen-title")
             with Horizontal(classes="form-row"):

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
@@ -36,14 +36,25 @@ RHYTHM_WIDTH = 12
 PACE_WIDTH = 16
 
 
-def pattern_row(pattern: Pattern) -> Text:
+#: Below this many columns a pattern's row leaves out its pace (the session title shows it),
+#: so the mark for holds still fits on a 40-column terminal.
+NARROW_BELOW = 80
+
+
+def pattern_row(pattern: Pattern, *, narrow: bool = False) -> Text:
     """One line of the pattern list: name, rhythm, pace, and a plain mark when it has holds.
 
     A pattern of your own is named by you (in a file anyone can edit): its name is made
-    harmless, and a Text is never read as markup.
+    harmless, and a Text is never read as markup. ``narrow`` (under 80 columns): name, rhythm
+    and "holds", which is safety information and must not be cut off.
     """
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(harmless(pattern.name).ljust(NAME_WIDTH))
+    if narrow:
+        row.append(pattern.rhythm, style="bold")
+        if pattern.has_holds:
+            row.append(" holds", style="italic")
+        return row
     row.append(pattern.rhythm.ljust(RHYTHM_WIDTH), style="bold")
     row.append(pattern.pace.ljust(PACE_WIDTH), style="dim")
     if pattern.has_holds:
@@ -126,6 +137,7 @@ class BreatheScreen(Screen[None]):
         self._minutes = default_minutes
         self.problems: list[str] = []
         self.holds_hidden = False
+        self._narrow = False
 
     def _read_patterns(self) -> None:
         """Built-ins, then yours; any of yours that cannot be used is reported below the list."""
@@ -144,7 +156,8 @@ class BreatheScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._read_patterns()
-        with Vertical(id="breathe"):
+        # Scrolls when a small terminal cannot hold it all; focus scrolls into view.
+        with VerticalScroll(id="breathe", can_focus=False):
             yield Label("Breathe", classes="screen-title")
             yield Label("Choose a pattern", classes="section")
             yield ChoiceList(
@@ -176,6 +189,16 @@ class BreatheScreen(Screen[None]):
         options.focus()
         self._show_details(self.patterns[self._first])
         self._sync_custom()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Under 80 columns the rows are the short kind (see :func:`pattern_row`)."""
+        narrow = event.size.width < NARROW_BELOW
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        options = self.query_one("#patterns", OptionList)
+        for index, pattern in enumerate(self.patterns):
+            options.replace_option_prompt_at_index(index, pattern_row(pattern, narrow=narrow))
 
     # --- what is chosen ---------------------------------------------------------------------
 

@@ -36,6 +36,13 @@ class ConfirmModal(ModalScreen[bool]):
         color: $text;
         text-style: none;
     }
+    ConfirmModal.-narrow Button {
+        min-width: 8;
+        margin-right: 1;
+    }
+    ConfirmModal.-short Horizontal {
+        margin-top: 0;
+    }
     ConfirmModal Button:focus {
         background: $primary;
         color: $background;

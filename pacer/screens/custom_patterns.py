@@ -68,6 +68,10 @@ class PatternFormScreen(ModalScreen[Record | None]):
         + """
     PatternFormScreen Input { width: 1fr; margin-bottom: 1; }
     PatternFormScreen #pattern-error { color: $warning; width: 1fr; height: auto; }
+    /* 40x12: one-line fields, so both fit with their labels and the hint. */
+    PatternFormScreen.-short Input {
+        border: none; height: 1; padding: 0 1; margin-bottom: 0; background: $panel;
+    }
     """
     )
 

@@ -52,6 +52,22 @@ DIALOG_CSS = """
     width: 1fr;
     margin-top: 1;
 }}
+/* A small terminal (40x12): the dialog takes the whole screen less its border and scrolls,
+   so its buttons and its hint can always be reached (focus scrolls them into view). */
+{name}.-narrow > Vertical, {name}.-short > Vertical {{
+    width: 100%;
+    max-width: 100%;
+    max-height: 100%;
+    padding: 0 1;
+    overflow-y: auto;
+    scrollbar-size-vertical: 1;
+}}
+{name}.-short .title {{
+    margin-bottom: 0;
+}}
+{name}.-short .hint {{
+    margin-top: 0;
+}}
 """
 
 
@@ -64,6 +80,12 @@ class StressRatingScreen(ModalScreen[int | None]):
     StressRatingScreen Input {
         width: 12;
         margin-top: 1;
+    }
+    StressRatingScreen.-short Input {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $panel;
     }
     StressRatingScreen #rating-error {
         color: $warning;

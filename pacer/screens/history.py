@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -77,6 +78,13 @@ GAP = 2
 #: Formatted rows kept: many screens' worth, a small fraction of ten years.
 CELL_CACHE = 2000
 PATTERN_MIN, PATTERN_MAX = 10, 32
+#: The narrowest the table is drawn: on a smaller terminal (40 columns) it scrolls sideways
+#: (left and right) instead of leaving columns out.
+TABLE_MIN_WIDTH = (
+    sum(w for _, w, _ in COLUMNS if w is not None) + PATTERN_MIN + GAP * (len(COLUMNS) - 1)
+)
+#: Columns moved by one press of left or right.
+SIDEWAYS_STEP = 8
 #: Days read before the first frame: about a screenful of sessions for most people, and a few
 #: kilobytes from the end of the log however long the history is.
 FIRST_VIEW_DAYS = 14
@@ -175,6 +183,8 @@ class SessionTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "Newest", show=False),
         Binding("end", "jump(-1)", "Oldest", show=False),
+        Binding("left", "sideways(-1)", "Left", show=False),
+        Binding("right", "sideways(1)", "Right", show=False),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -186,7 +196,7 @@ class SessionTable(ScrollView, can_focus=True):
         self.tz = tz
         self._records: list[Record] = []
         self._cells: dict[int, tuple[str, ...]] = {}
-        self.virtual_size = Size(1, 1)
+        self.virtual_size = Size(TABLE_MIN_WIDTH, 1)
 
     # --- data -----------------------------------------------------------------------------
 
@@ -218,7 +228,7 @@ class SessionTable(ScrollView, can_focus=True):
             index = next(
                 (i for i, r in enumerate(self._records) if r.get("id") == keep_id), 0
             )
-        self.virtual_size = Size(1, len(self._records) + 1)
+        self.virtual_size = Size(TABLE_MIN_WIDTH, len(self._records) + 1)
         self.set_reactive(SessionTable.cursor, index)
         self._follow_cursor()
         self.refresh()
@@ -252,6 +262,10 @@ class SessionTable(ScrollView, can_focus=True):
     def action_jump(self, where: int) -> None:
         self.cursor = 0 if where == 0 else len(self._records) - 1
 
+    def action_sideways(self, step: int) -> None:
+        """On a narrow terminal, show the columns to the right (or back to the left)."""
+        self.scroll_to(x=self.scroll_x + step * SIDEWAYS_STEP, animate=False, immediate=True)
+
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:
             self.cursor = round(self.scroll_y) + event.y - 1
@@ -260,16 +274,22 @@ class SessionTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        widths = column_widths(width)
+        # Drawn at least TABLE_MIN_WIDTH wide, then the part scrolled to is shown.
+        full = max(width, TABLE_MIN_WIDTH)
+        left = round(self.scroll_x)
+        widths = column_widths(full)
         base = self.rich_style
         if y == 0:
             header = fit_cells([title for title, _, _ in COLUMNS], widths)
             header_style = base + self.get_component_rich_style("session-table--header")
-            return Strip([Segment(header, header_style)]).adjust_cell_length(width, base)
+            strip = Strip([Segment(header, header_style)]).adjust_cell_length(full, base)
+            return strip.crop(left, left + width)
         if not self._records:
-            if y == 2:
+            lines = textwrap.wrap(EMPTY_TEXT, max(1, width))  # wrapped, never cut
+            if 2 <= y < 2 + len(lines):
                 empty_style = base + self.get_component_rich_style("session-table--empty")
-                return Strip([Segment(EMPTY_TEXT, empty_style)]).crop(0, width)
+                return Strip([Segment(lines[y - 2], empty_style)]).adjust_cell_length(
+                    width, base)
             return Strip.blank(width, base)
         index = round(self.scroll_y) + y - 1
         if index >= len(self._records):
@@ -279,7 +299,8 @@ class SessionTable(ScrollView, can_focus=True):
         style: Style = base + self.get_component_rich_style(f"session-table--{kind}")
         if index == self.cursor:
             style += self.get_component_rich_style("session-table--cursor")
-        return Strip([Segment(fit_cells(cells, widths), style)]).adjust_cell_length(width, style)
+        strip = Strip([Segment(fit_cells(cells, widths), style)]).adjust_cell_length(full, style)
+        return strip.crop(left, left + width)
 
 
 class HistoryScreen(Screen[None]):
@@ -302,6 +323,22 @@ class HistoryScreen(Screen[None]):
     DEFAULT_CSS = """
     HistoryScreen #history {
         padding: 1 2 0 2;
+    }
+    /* 40x12: the table scrolls sideways (left, right) rather than leaving columns out, and
+       the count below wraps. */
+    HistoryScreen.-narrow SessionTable {
+        overflow-x: auto;
+        scrollbar-size-horizontal: 1;
+    }
+    HistoryScreen.-short #history {
+        padding: 0 1;
+    }
+    HistoryScreen.-short .screen-title {
+        margin-bottom: 0;
+    }
+    HistoryScreen.-narrow #history-count {
+        height: auto;
+        margin-top: 0;
     }
     HistoryScreen TabbedContent {
         height: 1fr;

@@ -16,9 +16,10 @@ from datetime import datetime, time, timedelta
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -132,12 +133,19 @@ def pace_lines(totals: Totals, weekly_target_minutes: float) -> Content:
     return Content("\n").join([today, Content.assemble(*parts)])
 
 
-def keys_table() -> Content:
-    """The actions in two columns, each with its key, for people who like to see them all."""
+#: Below this many columns the keys are listed in one column (two would cut their names).
+TWO_COLUMNS_FROM = 60
+
+
+def keys_table(columns: int = 2) -> Content:
+    """The actions with their keys, for people who like to see them all: two columns, or one
+    on a narrow terminal so every name is read in full ("History", not "Histo…")."""
     cells = [
         Content.assemble((key, "bold $accent"), "   ", menu.ljust(22))
         for key, _action, _label, menu in (*ACTIONS, *MORE_ACTIONS)
     ]
+    if columns < 2:
+        return Content("\n").join(cells)
     half = (len(cells) + 1) // 2
     rows = [
         Content("  ").join([left, right]) if right is not None else left
@@ -167,10 +175,12 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.wall_clock = wall_clock
         self.totals = Totals(0.0, 0.0)
+        self._keys_columns = 2
 
     def compose(self) -> ComposeResult:
         # Few widgets on purpose: this is the first screen, and launch time is measured.
-        with Vertical(id="home"):
+        # Scrolls on a short terminal (40x12), where the keys and the note do not all fit.
+        with VerticalScroll(id="home"):
             yield Static("Today", id="home-title", classes="screen-title")
             yield Static("", id="home-pace")
             yield Static("", id="home-kind")
@@ -186,6 +196,13 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#home-pace").border_title = "Your pace"
+
+    def on_resize(self, event: events.Resize) -> None:
+        """One column of keys on a narrow terminal, two where they fit."""
+        columns = 2 if event.size.width >= TWO_COLUMNS_FROM else 1
+        if columns != self._keys_columns:
+            self._keys_columns = columns
+            self.query_one("#home-keys", Static).update(keys_table(columns))
 
     def on_screen_resume(self) -> None:
         """On first show, and coming back from a session: the totals may have changed."""

@@ -74,6 +74,18 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
         + """
     #reappraise {
         padding: 1 2 0 2;
+        scrollbar-size-vertical: 1;
+    }
+    /* Short terminals: the step's fields take the room they need and the whole step scrolls
+       (in #reappraise), instead of a one-line window onto the fields. */
+    ReappraiseScreen.-short #reappraise {
+        padding: 0 1;
+    }
+    ReappraiseScreen.-short #step-body {
+        height: auto;
+    }
+    ReappraiseScreen.-short #step-intro {
+        margin-bottom: 0;
     }
     #step-count {
         color: $text-muted;
@@ -160,7 +172,9 @@ class ReappraiseScreen(Screen[dict[str, Any] | None]):
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="reappraise"):
+        # One scrolling column: on a small terminal (40x12) the step's fields, note and buttons
+        # scroll as one, and whatever has focus is scrolled into view.
+        with VerticalScroll(id="reappraise", can_focus=False):
             yield Label("", id="step-count")
             yield Label("", id="step-title")
             yield Static("", id="step-intro")

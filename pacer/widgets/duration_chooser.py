@@ -102,17 +102,39 @@ class DurationChooser(Widget, can_focus=True):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return sum(len(_label(choice)) + 3 for choice in CHOICES) - 1
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(_rows(width))
+
     def render(self) -> RenderableType:
         # The whole visual style (not partial): a partial one left `$text-muted` unresolved,
         # which drew the other lengths white on the light theme's cream (invisible).
         chip = self.get_visual_style("duration-chooser--chip").rich_style
         chosen = self.get_visual_style("duration-chooser--selected").rich_style
         parts: list[tuple[str, Style] | str] = []
-        for position, choice in enumerate(CHOICES):
-            if position:
-                parts.append(" ")
-            if position == self.index:
-                parts.append((f"{MARK}{_label(choice)} ", chosen))
-            else:
-                parts.append((f" {_label(choice)} ", chip))
-        return Text.assemble(*parts)
+        for number, row in enumerate(_rows(self.content_size.width)):
+            if number:
+                parts.append("\n")
+            for place, position in enumerate(row):
+                if place:
+                    parts.append(" ")
+                if position == self.index:
+                    parts.append((f"{MARK}{_label(CHOICES[position])} ", chosen))
+                else:
+                    parts.append((f" {_label(CHOICES[position])} ", chip))
+        return Text.assemble(*parts, no_wrap=True)
+
+
+def _rows(width: int) -> list[list[int]]:
+    """The choices (by position) on each line: one line when they fit, else as many as a
+    narrow terminal needs (40 columns: two), never a length cut in half ("10")."""
+    rows: list[list[int]] = [[]]
+    used = 0
+    for position, choice in enumerate(CHOICES):
+        size = len(_label(choice)) + 2
+        gap = 1 if rows[-1] else 0
+        if rows[-1] and width > 0 and used + gap + size > width:
+            rows.append([])
+            used, gap = 0, 0
+        rows[-1].append(position)
+        used += gap + size
+    return rows

@@ -21,7 +21,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -123,6 +123,15 @@ class GoalsScreen(Screen[None]):
         padding: 0 1;
         height: auto;
     }
+    GoalsScreen #goals {
+        scrollbar-size-vertical: 1;
+    }
+    GoalsScreen.-short #goal-summary {
+        height: auto;
+    }
+    GoalsScreen.-short #goals-intro {
+        margin-bottom: 0;
+    }
     GoalsScreen #goals-problems {
         color: $text-muted;
         padding: 0 1;
@@ -145,7 +154,8 @@ class GoalsScreen(Screen[None]):
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="goals"):
+        # Scrolls on a short terminal (40x12): the intro, the list and the summary as one column.
+        with VerticalScroll(id="goals"):
             yield Label("Finish lines", classes="screen-title", id="goals-title")
             yield Static(INTRO, id="goals-intro")
             yield Static("", id="goals-error", markup=False)
