@@ -28,7 +28,7 @@ from textual.screen import Screen
 
 from pacer.clock import Clock, MonotonicClock, local_now
 from pacer.domain.patterns import DEFAULT_PATTERN, Pattern
-from pacer.keymap import bind, display_key
+from pacer.keymap import KEYS, bind, display_key
 from pacer.screens.home import HomeScreen
 from pacer.screens.leaving import KeepsWords, SavesPartial
 
@@ -338,7 +338,7 @@ class PacerApp(App[None]):
 
         self.push_screen(SafetyNoteScreen(pattern), decided)
 
-    def ask_about_holds(self) -> None:
+    def ask_about_holds(self, then: Callable[[], None] | None = None) -> None:
         """The first-run safety question (content brief section 2), asked once: for people
         with a condition that makes breath holds unwise, patterns with holds are hidden.
 
@@ -349,6 +349,8 @@ class PacerApp(App[None]):
 
         def answered(hide: bool | None) -> None:
             self._save_in_background({"hide_holds": bool(hide)})
+            if then is not None:
+                then()
 
         self.push_screen(
             ConfirmModal(HOLDS_QUESTION_TITLE, HOLDS_QUESTION, "Hide them", "Show them",
@@ -510,11 +512,21 @@ class PacerApp(App[None]):
         """The first-run welcome; closing it records that it was seen (it stays in help)."""
         from pacer.screens.welcome import WelcomeScreen
 
-        def seen(_: None) -> None:
+        def seen(key: str | None) -> None:
+            """Record the welcome as read, ask the holds question if it was never answered,
+            then do what the key pressed on the welcome asks for (after that answer)."""
             if not self.settings.get("welcome_seen"):
                 self.apply_settings({"welcome_seen": True})
-            if self.first_run_notes and self.settings.get("hide_holds") is None:
-                self.ask_about_holds()
+
+            def pass_on() -> None:
+                if key is not None:
+                    self.simulate_key(key)
+
+            leaving = key is not None and key in KEYS["quit"].key_list
+            if self.first_run_notes and self.settings.get("hide_holds") is None and not leaving:
+                self.ask_about_holds(then=pass_on)
+            else:
+                pass_on()
 
         self.push_screen(WelcomeScreen(), seen)
 

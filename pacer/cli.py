@@ -86,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(common, top=False)
     parser = _Parser(
         prog="pacer",
-        description="Pace stress the way a marathoner paces a race. Plain `pacer`, with no "
-        "command, opens the app. Each command below does one thing without opening it.",
+        description="Pace stress the way a marathoner paces a race. Typing pacer on its own, "
+        "with no command, opens the app. Each command below does one thing without opening it.",
     )
     _add_common(parser, top=True)
     # 0.x: still beta (pyproject's classifier says the same); the number is pacer.__version__.

@@ -69,7 +69,7 @@ time.sleep = _sleep
 
 def test_help_says_plain_pacer_opens_the_app() -> None:
     text = " ".join(cli.build_parser().format_help().split())
-    assert "Plain `pacer`, with no command, opens the app." in text
+    assert "Typing pacer on its own, with no command, opens the app." in text
 
 
 def test_version_is_the_package_version_and_says_beta(capsys: pytest.CaptureFixture[str]) -> None:

@@ -74,7 +74,7 @@ WELCOME_HINT = (
 )
 
 
-class WelcomeScreen(ModalScreen[None]):
+class WelcomeScreen(ModalScreen[str | None]):
     """What Pacer is for and how to use it safely. Enter, esc or space closes it; a key of
     Today (b, s, ?, q...) closes it and does what it does on Today."""
 
@@ -106,10 +106,10 @@ class WelcomeScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_pass_on(self, key: str) -> None:
-        """Close, then let the screen below (Today) have the key, as if the welcome had not
-        been there: s opens Settings, ? help, q quits."""
-        self.dismiss(None)
-        self.app.simulate_key(key)
+        """Close, handing the key back, so the app gives it to the screen below (Today) as if
+        the welcome had not been there: s opens Settings, ? help, q quits. The app does it,
+        not this screen, because a first-run question may need answering first."""
+        self.dismiss(key)
 
 
 class SafetyNoteScreen(ModalScreen[bool]):

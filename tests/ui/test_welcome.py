@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from pacer.app import PacerApp
 from pacer.keymap import KEYS, TODAY_KEYS
 from pacer.screens.breathe import BreatheScreen
+from pacer.screens.confirm import ConfirmModal
 from pacer.screens.dialogs import StressRatingScreen, SummaryScreen
 from pacer.screens.home import HomeScreen
 from pacer.screens.session import SessionScreen
@@ -167,6 +168,10 @@ async def test_a_today_key_on_the_welcome_closes_it_and_does_its_thing(
         await pilot.pause()
         assert isinstance(pilot.app.screen, WelcomeScreen)
         await pilot.press(key)
+        await pilot.pause()
+        # The first-run holds question comes first (test_holds_question), then the key's thing.
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        await pilot.press("n")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == screen_name
