@@ -33,6 +33,9 @@ from pacer.domain.timeline import PhaseStart
 # Sleep this much less than the deadline, then wait out the rest in short naps: the kernel
 # wakes us a little late, and a late line is a late cue.
 _EARLY_WAKE = 0.002
+#: Below this (seconds), sleep what is left in one go: halving it forever would never end on a
+#: clock that moves by exactly what was slept (and gains nothing on a real one).
+_LAST_STEP = 0.0002
 
 
 def sleep_until(clock: Clock, deadline: float) -> None:
@@ -41,7 +44,12 @@ def sleep_until(clock: Clock, deadline: float) -> None:
         left = deadline - clock.now()
         if left <= 0:
             return
-        time.sleep(left - _EARLY_WAKE if left > _EARLY_WAKE * 2 else left / 2)
+        if left > _EARLY_WAKE * 2:
+            time.sleep(left - _EARLY_WAKE)
+        elif left > _LAST_STEP:
+            time.sleep(left / 2)
+        else:  # the last fraction of a millisecond in one step, so the loop always ends
+            time.sleep(left)
 
 
 def seconds_words(seconds: float) -> str:

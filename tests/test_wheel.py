@@ -41,8 +41,8 @@ DIST = "pacer-breathe"
 # What a wheel is built from in a clean checkout: pyproject.toml names every other file.
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "pacer", "audio")
 
-# The lines `breathe --plain` prints as each phase starts, e.g. "Breathe in 5.5s".
-PHASE_LINE = re.compile(r"^(Breathe in|Breathe out|Hold) \d+(\.\d)?s$")
+# The lines `breathe --plain` prints as each phase starts, e.g. "Breathe in, 5.5 seconds".
+PHASE_LINE = re.compile(r"^(Breathe in|Breathe out|Hold), \d+(\.\d)? seconds?$")
 
 VIRTUAL_TIME = '''\
 """Virtual time for the wheel test only: sleeping moves the monotonic clock, instantly."""
@@ -233,12 +233,12 @@ def test_a_one_minute_plain_session_from_the_installed_command(installed: Instal
     lines = done.stdout.splitlines()
     pattern = BUILTIN["resonance"]  # the default pattern of an empty data folder
     starts = list(Timeline.for_minutes(pattern, 1).phase_starts())
-    assert lines[0].startswith(f"{pattern.name}: {pattern.rhythm}, 1 min.")
-    phases = lines[1:-1]
+    assert lines[0].startswith(f"{pattern.name}: in for 4 seconds, out for 6 seconds. 1 minute.")
+    phases = lines[1:-2]
     assert len(phases) == len(starts)
     assert all(PHASE_LINE.match(line) for line in phases), phases
-    assert lines[-1].startswith("Well done: ")
-    assert "in 1:00 of" in lines[-1] and lines[-1].endswith(" Saved.")
+    assert lines[-2].startswith("The session is over. Well done: ")
+    assert "in 1 minute of" in lines[-2] and lines[-1] == "Saved."
 
     history = installed.run("pacer", "history", "--json")
     assert history.returncode == 0, history.stderr
