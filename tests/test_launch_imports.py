@@ -31,6 +31,8 @@ DEFERRED = (
     "pacer.domain.history",
     # Services Today never uses (Services builds each one on first use).
     "pacer.services.journal", "pacer.services.patterns",
+    # The store's merge helpers (only export/import uses them).
+    "pacer.store.records",
 )
 # Today shows these a frame after the first one (the finish line, the next appointment, a
 # draft), so they may load then, but never before: not when the app is imported.
