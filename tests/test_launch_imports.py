@@ -39,7 +39,8 @@ DEFERRED = (
 AFTER_FIRST_FRAME = (
     "pacer.services.goals", "pacer.services.appointments", "pacer.services.drafts",
     "pacer.domain.goals", "pacer.domain.dates", "pacer.domain.appointments",
-    "pacer.domain.drafts", "pacer.domain.reappraisal",
+    "pacer.domain.drafts", "pacer.domain.reappraisal", "pacer.domain.patterns",
+    "pacer.domain.timeline", "pacer.domain.session",
 )
 
 FIRST_FRAME = """
