@@ -27,12 +27,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from pacer.clock import Clock, MonotonicClock, local_now
-from pacer.domain.patterns import DEFAULT_PATTERN, Pattern
 from pacer.keymap import KEYS, bind, display_key
 from pacer.screens.home import HomeScreen
 from pacer.screens.leaving import KeepsWords, SavesPartial
 
 if TYPE_CHECKING:
+    from pacer.domain.patterns import Pattern
     from pacer.domain.timeline import Ramp
     from pacer.screens.breathe import BreatheScreen
     from pacer.screens.dialogs import SessionOutcome
@@ -279,6 +279,7 @@ class PacerApp(App[None]):
 
     def action_breathe(self) -> None:
         """Open the pattern and length chooser with the person's defaults selected."""
+        from pacer.domain.patterns import DEFAULT_PATTERN
         from pacer.screens.breathe import BreatheScreen
 
         pattern = str(self.settings.get("default_pattern") or DEFAULT_PATTERN)

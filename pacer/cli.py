@@ -9,54 +9,38 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import stat
 import sys
-import uuid
 from collections.abc import Callable, Sequence
-from datetime import timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pacer import __version__
-from pacer.arguments import (
-    add_session_arguments,
-    default_session,
-    ramp_for,
-    typed,
-)
-from pacer.cli_output import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from pacer.cli_output import json_text as _json
-from pacer.cli_output import report_listings as _report_listings
-from pacer.cli_output import report_problems as _report_problems
-from pacer.cli_output import unreadable as _unreadable
-from pacer.cli_records import add_record_commands, cmd_appointments, cmd_goals, whole_id
-from pacer.clock import MonotonicClock, local_now
+from pacer.clock import MonotonicClock
 from pacer.domain.errors import InputError
-from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
-from pacer.domain.records import Rejected, SessionRecord, check
-from pacer.domain.session import Session, parse_stress
 from pacer.domain.text import harmless
-from pacer.domain.timeline import Ramp, Timeline
 from pacer.paths import ENV_VAR, data_dir
-from pacer.plain import (
-    EXIT_PIPE,
-    Stop,
-    WayOut,
-    minutes_words,
-    quiet_stdout,
-    record_session,
-    rhythm_words,
-    run_plain,
-    saved_line,
-    shown,
-    sleep_until,
-    summary,
-)
-from pacer.services import Services
 from pacer.store import Store, StoreError
-from pacer_audio.command import add_export_audio_arguments, cmd_export_audio
+
+if TYPE_CHECKING:
+    from pacer.clock import Clock
+    from pacer.domain.patterns import Pattern
+    from pacer.domain.session import Session
+    from pacer.domain.timeline import Ramp
+    from pacer.plain import WayOut
+    from pacer.services import Services
+
+# What a command needs is imported inside it: plain `pacer` opens the app, and every module
+# loaded here is launch time (tests/test_launch_imports.py keeps these deferred).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def sleep_until(clock: Clock, deadline: float) -> None:
+    """:func:`pacer.plain.sleep_until`, imported when a plain session runs (tests replace it)."""
+    from pacer.plain import sleep_until as plain_sleep_until
+
+    plain_sleep_until(clock, deadline)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,6 +66,12 @@ def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pacer.arguments import add_session_arguments, typed
+    from pacer.cli_records import add_record_commands
+    from pacer.domain.patterns import parse_minutes
+    from pacer.domain.session import parse_stress
+    from pacer_audio.command import add_export_audio_arguments
+
     common = _Parser(add_help=False)
     _add_common(common, top=False)
     parser = _Parser(
@@ -147,6 +137,8 @@ def _pattern(text: str | None, services: Services) -> Pattern | None:
     Your patterns are read (through the services, so a bad record is left out) only when the
     text is not a built-in one. Unknown or malformed: InputError naming it (exit code 2).
     """
+    from pacer.domain.patterns import resolve
+
     if text is None:
         return None
     try:
@@ -168,12 +160,20 @@ def _say(text: str) -> bool:
     try:
         print(text, flush=True)
     except OSError:  # a closed pipe or a closed terminal window
+        from pacer.plain import quiet_stdout
+
         quiet_stdout()
         return False
     return True
 
 
 def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
+    from pacer.arguments import default_session, ramp_for
+    from pacer.domain.session import Session
+    from pacer.domain.timeline import Timeline
+    from pacer.plain import Stop, WayOut
+    from pacer.services import Services
+
     services = Services.open(store)
     settings = services.settings.load().values
     default_pattern, default_minutes = default_session(settings)
@@ -213,6 +213,17 @@ def _breathe_plain(
     length. Ctrl+C is a normal way to stop (exit 0); a signal exits 128 + its number, a broken
     pipe 141, quietly (nothing on stderr unless the session could not be saved).
     """
+    from pacer.plain import (
+        EXIT_PIPE,
+        Stop,
+        minutes_words,
+        quiet_stdout,
+        record_session,
+        rhythm_words,
+        run_plain,
+        saved_line,
+        summary,
+    )
     from pacer_audio.player import END_SECONDS, open_player
     from pacer_audio.settings import SoundSettings
 
@@ -278,6 +289,8 @@ def _rating(value: int | None) -> int | None:
 def _ask_rating(question: str) -> int | None:
     """Ask an optional 0-10 rating on a terminal; Enter (or Ctrl+D) skips, Ctrl+C leaves
     (:data:`_LEFT`), bad input is named and asked again."""
+    from pacer.domain.session import parse_stress
+
     while True:
         try:
             text = input(f"{question} Press Enter to skip. ").strip()
@@ -297,7 +310,11 @@ def _ask_rating(question: str) -> int | None:
 
 def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
     """The built-in library, then the person's own patterns from patterns.json."""
+    from pacer.cli_output import json_text as _json
+    from pacer.cli_output import report_listings as _report_listings
     from pacer.domain.custom_patterns import patterns_from_records
+    from pacer.domain.patterns import BUILTIN
+    from pacer.services import Services
 
     listing = Services.open(store).patterns.listing()
     library = [*BUILTIN.values(), *patterns_from_records(listing.items).values()]
@@ -347,7 +364,12 @@ def _format_row(record: dict[str, Any]) -> str:
 
 
 def cmd_history(args: argparse.Namespace, store: Store) -> int:
+    from pacer.cli_output import json_text as _json
+    from pacer.cli_output import report_listings as _report_listings
+    from pacer.cli_output import unreadable as _unreadable
     from pacer.domain.history import newest_first
+    from pacer.plain import shown
+    from pacer.services import Services
 
     listing = Services.open(store).sessions.all()
     records = newest_first(listing.items)
@@ -367,6 +389,10 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_calm(args: argparse.Namespace, store: Store) -> int:
+    from pacer.cli_records import whole_id
+    from pacer.plain import EXIT_PIPE, Stop, WayOut, quiet_stdout
+    from pacer.services import Services
+
     if args.appointment:  # a short id as the list shows it, or any unique start of one
         args.appointment = whole_id(Services.open(store).appointments.listing(), args.appointment)
     if not args.plain:
@@ -387,6 +413,14 @@ def cmd_calm(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_log(args: argparse.Namespace, store: Store) -> int:
+    import uuid
+    from datetime import timedelta
+
+    from pacer.clock import local_now
+    from pacer.domain.records import Rejected, SessionRecord, check
+    from pacer.plain import record_session
+    from pacer.services import Services
+
     services = Services.open(store)
     pattern = _pattern(args.pattern, services)
     assert pattern is not None  # --pattern is required
@@ -422,6 +456,9 @@ def cmd_log(args: argparse.Namespace, store: Store) -> int:
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
     """Print or save everything; ``-o`` inside the data folder or onto a device, pipe, folder
     or link is a usage error (exit 2) checked before anything is read or written."""
+    import json
+
+    from pacer.cli_output import report_problems as _report_problems
     from pacer.store.tools import UnsafeTarget, check_export_target, export_all, save_export
 
     try:
@@ -440,6 +477,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_import(args: argparse.Namespace, store: Store) -> int:
+    from pacer.cli_output import report_problems as _report_problems
     from pacer.domain.records import check_in_collection
     from pacer.store.tools import import_all, load_export
 
@@ -456,6 +494,7 @@ def _record_problems(services: Services) -> list[str]:
 
 
 def cmd_doctor(args: argparse.Namespace, store: Store) -> int:
+    from pacer.services import Services
     from pacer.store.tools import doctor
     from pacer_audio.player import diagnose
 
@@ -481,6 +520,24 @@ def _open_tui(
                    start_calm=calm, calm_appointment=appointment)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def cmd_goals(args: argparse.Namespace, store: Store) -> int:
+    from pacer.cli_records import cmd_goals as run
+
+    return run(args, store)
+
+
+def cmd_appointments(args: argparse.Namespace, store: Store) -> int:
+    from pacer.cli_records import cmd_appointments as run
+
+    return run(args, store)
+
+
+def cmd_export_audio(args: argparse.Namespace, store: Store) -> int:
+    from pacer_audio.command import cmd_export_audio as run
+
+    return run(args, store)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
@@ -530,9 +587,40 @@ def _flush_pending(store: Store) -> None:
         print(f"pacer: Saved {n} record{'s' if n > 1 else ''} kept aside earlier.", file=sys.stderr)
 
 
+class _NotPlain(Exception):
+    """Raised by :func:`_launch_args` when the command line is more than plain `pacer`."""
+
+
+class _LaunchParser(argparse.ArgumentParser):
+    """Only the options of plain `pacer`; anything it does not know goes to the full parser."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotPlain(message)
+
+
+def _launch_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options of plain `pacer` (open the app), or None when there is more to parse.
+
+    Building the full parser imports what every subcommand needs to describe its options; the
+    app's launch is timed, so plain `pacer` is parsed without it. Help, --version, a command,
+    or any mistake falls through to :func:`build_parser`, which says the same as it always did.
+    """
+    parser = _LaunchParser(prog="pacer", add_help=False)
+    _add_common(parser, top=True)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotPlain:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _launch_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     root = data_dir(args.data_dir)
     bad_root = _not_a_folder(args, root)
     if bad_root is not None:
@@ -556,6 +644,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `pacer history | head -1`: the reader has what it wanted
+        from pacer.plain import quiet_stdout
+
         quiet_stdout()
         return EXIT_OK
 
