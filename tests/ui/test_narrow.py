@@ -174,7 +174,7 @@ async def test_a_whole_breathing_session_at_40x12(
 async def test_a_whole_appointment_at_40x12(make_app: Callable[..., PacerApp]) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
+        await pilot.press("t")
         await settle(pilot)
         assert isinstance(pilot.app.screen, AppointmentsScreen)
         await pilot.press("a")
@@ -301,7 +301,7 @@ async def test_history_reaches_every_column(
             await pilot.press("right")
             await pilot.pause()
             seen += table.render_line(0).text
-        for column in ("Date", "Pattern", "Minutes", "Stress", "Session"):
+        for column in ("Date", "Pattern", "Time", "Stress", "Session"):
             assert column in seen
 
 
@@ -309,8 +309,8 @@ async def test_history_reaches_every_column(
     ("keys", "wanted"),
     [
         (["r"], ["#f-situation", "#f-stress_before", "#next"]),
-        (["a", "a"], ["#f-kind", "#f-when", "#f-where", "#f-notes", "#f-questions"]),
-        (["a"], ["#appointments-empty"]),
+        (["t", "a"], ["#f-kind", "#f-when", "#f-where", "#f-notes", "#f-questions"]),
+        (["t"], ["#appointments-empty"]),
         (["h"], ["SessionTable"]),
         (["b"], ["#patterns", "#length"]),
     ],
@@ -329,3 +329,31 @@ async def test_key_widgets_scroll_into_view(
             widget.scroll_visible(animate=False, immediate=True)
             await pilot.pause()
             assert_on_screen(screen, [widget])
+
+
+async def test_long_choice_labels_wrap_instead_of_ending_in_dots(
+    make_app: Callable[..., PacerApp],
+) -> None:
+    from pacer.domain.reappraisal import SPRINT_CHOICES
+    from pacer.widgets.choice_button import CHOSEN, NOT_CHOSEN, ChoiceButton
+
+    async with make_app().run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press(*"Scan results", "tab", "7", "enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        buttons = list(screen.query(ChoiceButton))
+        assert [str(b.label) for b in buttons] == [label for _, label in SPRINT_CHOICES]
+        for button in buttons:
+            button.scroll_visible(animate=False, immediate=True)
+            await pilot.pause()
+            assert_on_screen(screen, [button])
+            region = button.region.reset_offset
+            lines = [strip.text.rstrip() for strip in button.render_lines(region)]
+            shown = " ".join(line.strip() for line in lines if line.strip())
+            assert "…" not in shown
+            # The mark is on the first line, and the whole label follows it (wrapped).
+            assert lines[0].lstrip().startswith((CHOSEN, NOT_CHOSEN))
+            words = shown.replace(CHOSEN, "").replace(NOT_CHOSEN, "").split()
+            assert words == str(button.label).split()
