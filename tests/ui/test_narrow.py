@@ -174,7 +174,7 @@ async def test_a_whole_breathing_session_at_40x12(
 async def test_a_whole_appointment_at_40x12(make_app: Callable[..., PacerApp]) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
+        await pilot.press("t")
         await settle(pilot)
         assert isinstance(pilot.app.screen, AppointmentsScreen)
         await pilot.press("a")
@@ -301,7 +301,7 @@ async def test_history_reaches_every_column(
             await pilot.press("right")
             await pilot.pause()
             seen += table.render_line(0).text
-        for column in ("Date", "Pattern", "Minutes", "Stress", "Session"):
+        for column in ("Date", "Pattern", "Time", "Stress", "Session"):
             assert column in seen
 
 
@@ -309,8 +309,8 @@ async def test_history_reaches_every_column(
     ("keys", "wanted"),
     [
         (["r"], ["#f-situation", "#f-stress_before", "#next"]),
-        (["a", "a"], ["#f-kind", "#f-when", "#f-where", "#f-notes", "#f-questions"]),
-        (["a"], ["#appointments-empty"]),
+        (["t", "a"], ["#f-kind", "#f-when", "#f-where", "#f-notes", "#f-questions"]),
+        (["t"], ["#appointments-empty"]),
         (["h"], ["SessionTable"]),
         (["b"], ["#patterns", "#length"]),
     ],
@@ -329,3 +329,117 @@ async def test_key_widgets_scroll_into_view(
             widget.scroll_visible(animate=False, immediate=True)
             await pilot.pause()
             assert_on_screen(screen, [widget])
+
+
+async def test_long_choice_labels_wrap_instead_of_ending_in_dots(
+    make_app: Callable[..., PacerApp],
+) -> None:
+    from pacer.domain.reappraisal import SPRINT_CHOICES
+    from pacer.widgets.choice_button import CHOSEN, NOT_CHOSEN, ChoiceButton
+
+    async with make_app().run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press(*"Scan results", "tab", "7", "enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        buttons = list(screen.query(ChoiceButton))
+        assert [str(b.label) for b in buttons] == [label for _, label in SPRINT_CHOICES]
+        for button in buttons:
+            button.scroll_visible(animate=False, immediate=True)
+            await pilot.pause()
+            assert_on_screen(screen, [button])
+            region = button.region.reset_offset
+            lines = [strip.text.rstrip() for strip in button.render_lines(region)]
+            shown = " ".join(line.strip() for line in lines if line.strip())
+            assert "…" not in shown
+            # The mark is on the first line, and the whole label follows it (wrapped).
+            assert lines[0].lstrip().startswith((CHOSEN, NOT_CHOSEN))
+            words = shown.replace(CHOSEN, "").replace(NOT_CHOSEN, "").split()
+            assert words == str(button.label).split()
+
+
+def corner_shown(screen: Screen[Any], widget: Widget, x: int, y: int) -> bool:
+    """True when the cell (x, y) is inside the terminal and shows ``widget`` (or a child)."""
+    if not screen.region.contains(x, y):
+        return False
+    try:
+        found, _ = screen.get_widget_at(x, y)
+    except Exception:  # nothing there: not shown
+        return False
+    return found is widget or widget in found.ancestors
+
+
+async def assert_reachable(pilot: Pilot[Any], widget: Widget) -> None:
+    """The widget is shown whole, or, when it is taller than the room it has (a long text),
+    its first line shows when scrolled to and its last line when its scroll area is at the end:
+    nothing of it is cut off for good."""
+    screen = pilot.app.screen
+    widget.scroll_visible(animate=False, immediate=True, top=True)
+    await pilot.pause()
+    if on_screen(screen, widget):
+        return
+    region = widget.region
+    assert widget.display and region.area, f"{widget!r} is not shown at all"
+    assert corner_shown(screen, widget, region.x, region.y), f"{widget!r}: top is not shown"
+    scroller = next(a for a in widget.ancestors_with_self if isinstance(a, Widget)
+                    and a.is_scrollable and a.max_scroll_y > 0)
+    below = region.bottom - scroller.content_region.bottom  # rows of it under the fold
+    scroller.scroll_to(y=scroller.scroll_y + below, animate=False, immediate=True)
+    await pilot.pause()
+    region = widget.region
+    assert corner_shown(screen, widget, region.right - 1, region.bottom - 1), (
+        f"{widget!r} at {region}: its end cannot be scrolled into view")
+
+
+def seed_goal_and_entry(app: PacerApp) -> None:
+    """One finish line with every field, and one journal entry, for the detail views."""
+    app.services.goals.save({
+        "id": "7d9e3a1b-2c4d-4e5f-8a6b-1c2d3e4f5a6b",
+        "title": "Walk to the park with Sam", "kind": "experience",
+        "why": "Fresh air and time together", "who": "Sam", "next_step": "Find my shoes",
+        "route_b": "Sit in the garden instead", "check_in": "2025-03-24",
+    })
+    app.services.journal.add({
+        "id": "2f1c7e0a-4a3b-4c7d-9e1f-0a1b2c3d4e5f", "kind": "reappraisal",
+        "created": "2025-03-19T10:00:00+00:00",
+        "situation": "Scan results on Friday", "stress_before": 7, "stress_after": 4,
+        "sprint": False, "balanced": "Hard to wait. I have a plan.",
+        "next_step": "Write questions",
+    })
+
+
+@pytest.mark.parametrize(
+    ("keys", "wanted"),
+    [
+        (["f", "enter"], ["#goal-detail-title", "#goal-detail-fields"]),
+        (["f", "v"], ["#review-goal", "#review-step", "#review-check-in", "#review-choices"]),
+        (["j", "down", "enter"], ["#entry-text"]),
+        (["question_mark"], ["#help-keys", "#help-safety", "#help-keymap"]),
+        (["w"], ["#welcome-title", "#welcome-hint", "#welcome-body", "#welcome-safety"]),
+        (["holds"], ["#yes", "#no", ".hint"]),
+        (["before"], ["#before-title", "#before-rating"]),
+    ],
+    ids=["goal-detail", "goal-review", "journal-entry", "help", "welcome", "holds", "before"],
+)
+async def test_more_key_widgets_scroll_into_view(
+    make_app: Callable[..., PacerApp], keys: list[str], wanted: list[str]
+) -> None:
+    from pacer.screens.stress_before import StressBeforeScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        seed_goal_and_entry(app)
+        for key in keys:
+            if key == "holds":
+                app.ask_about_holds()
+            elif key == "before":
+                app.push_screen(StressBeforeScreen())
+            elif key == "w":
+                app.action_welcome()
+            else:
+                await pilot.press(key)
+            await settle(pilot)
+        screen = pilot.app.screen
+        for selector in wanted:
+            await assert_reachable(pilot, screen.query_one(selector))
