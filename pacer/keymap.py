@@ -120,9 +120,7 @@ KEYMAP: tuple[Key, ...] = (
         LISTS),
     Key("archive", "x", "archive", "Archive", "Put a finish line away (u brings it back)",
         LISTS),
-    Key("undo", "u", "undo", "Undo",
-        "Bring back the finish line you just archived (or, in the archived list, the one"
-        " highlighted)", LISTS),
+    Key("undo", "u", "undo", "Undo", "Bring a finish line back from the archive", LISTS),
     Key("archived", "o", "toggle_archived", "Archived",
         "Finish lines: show the archived ones, and back", LISTS),
     Key("review", "v", "review", "Review", "Look at each finish line in turn", LISTS),

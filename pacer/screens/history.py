@@ -262,6 +262,16 @@ class SessionTable(ScrollView, can_focus=True):
     def action_jump(self, where: int) -> None:
         self.cursor = 0 if where == 0 else len(self._records) - 1
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """left and right scroll the table only while there is more of it that way (a narrow
+        terminal); otherwise they pass on to the screen, where they switch the tabs."""
+        if action == "sideways":
+            step = parameters[0] if parameters else 0
+            if step == -1:
+                return self.scroll_x > 0
+            return self.scroll_x < self.max_scroll_x
+        return True
+
     def action_sideways(self, step: int) -> None:
         """On a narrow terminal, show the columns to the right (or back to the left)."""
         self.scroll_to(x=self.scroll_x + step * SIDEWAYS_STEP, animate=False, immediate=True)
