@@ -146,3 +146,62 @@ def test_the_service_marks_one_entry_done_and_keeps_the_rest(tmp_path: Path) -> 
     assert entry["own_note"] == "kept"
     assert not journal.entries().problems  # the new field fits the record
     assert journal.mark_action_done("no-such-id", now) is False
+
+
+# --- Settings' default-pattern list and hide_holds (issue 11, "Smaller") ---------------------
+
+
+def pattern_options(pilot: Pilot[Any]) -> dict[str, str]:
+    from textual.widgets import Select
+
+    select = pilot.app.screen.query_one("#default_pattern", Select)
+    return {value: str(prompt) for prompt, value in select._options if isinstance(value, str)}
+
+
+def holds_note(pilot: Pilot[Any]) -> str:
+    from textual.widgets import Label
+
+    note = pilot.app.screen.query_one("#default_pattern-holds", Label)
+    return str(note.render()) if note.display else ""
+
+
+async def test_settings_hides_hold_patterns_when_hide_holds_is_on(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    from pacer.domain.patterns import BUILTIN
+
+    store.save_settings({"hide_holds": True})
+    holds = {key for key, p in BUILTIN.items() if p.has_holds}
+    assert holds  # box breathing, 4-7-8
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        assert not holds & set(pattern_options(pilot))
+        assert holds_note(pilot) == ""
+        await pilot.press("escape")
+        await settle(pilot)
+    store.save_settings({"hide_holds": False})
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        options = pattern_options(pilot)
+        assert holds <= set(options)
+        assert all("has holds" in options[key] for key in holds)  # marked in words
+        await pilot.press("tab", "tab", "tab", "tab", "space")  # Hide holds: on
+        await settle(pilot)
+        assert store.settings()["hide_holds"] is True
+        assert not holds & set(pattern_options(pilot))  # hidden at once
+
+
+async def test_a_current_default_with_holds_stays_readable_with_a_note(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    store.save_settings({"hide_holds": True, "default_pattern": "box"})
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        options = pattern_options(pilot)
+        assert "has holds" in options["box"]
+        assert [key for key in options if key != "box" and "has holds" in options[key]] == []
+        assert "breath holds" in holds_note(pilot)
+    assert store.settings()["default_pattern"] == "box"  # shown, never replaced
