@@ -113,6 +113,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("settings", "s", "app.settings", "Settings", "Settings", TODAY),
     Key("appointments", "t", "app.appointments", "Appointments", "Appointments", TODAY),
     Key("journal", "j", "app.journal", "Journal", "Journal", TODAY),
+    Key("done", "m", "action_done", "Done",
+        "Mark the one thing to do today (from a reappraisal) as done", TODAY),
     Key("open", "enter", "open", "Open", "Open the highlighted one", LISTS),
     Key("add", "a", "add", "Add", "Add a new one", LISTS),
     Key("edit", "e", "edit", "Edit", "Change the highlighted one", LISTS),

@@ -124,6 +124,8 @@ class ReappraisalEntry(_Base, kw_only=True):
     stress_after: Score | None = None
     sprint: bool | None = None
     action: Text | None = None
+    #: When the person marked the sprint's action done on Today (None: not done yet).
+    action_done: AwareDatetime | None = None
     contact: Text | None = None
     nuts: dict[str, bool] = {}
     answers: dict[str, list[PromptAnswer]] = {}
@@ -134,7 +136,7 @@ class ReappraisalEntry(_Base, kw_only=True):
     logged: AwareDatetime | None = None
 
     def __post_init__(self) -> None:
-        _years(self, "created", "started", "logged")
+        _years(self, "created", "started", "logged", "action_done")
 
 
 class RoutineEntry(_Base, kw_only=True):

@@ -10,6 +10,7 @@ injected (`wall_clock`) so the screen, its tests and its snapshot never depend o
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -25,9 +26,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pacer.domain.text import harmless
-from pacer.keymap import KEYS, bind
+from pacer.keymap import KEYS, bind, display
 from pacer.screens.host import host
-from pacer.services.base import Listing
+from pacer.services.base import Listing, SaveError
+from pacer.services.journal import OpenAction
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
 
@@ -154,6 +156,15 @@ def keys_table(columns: int = 2) -> Content:
     return Content("\n").join(rows)
 
 
+def action_line(action: OpenAction) -> Text:
+    """The one thing to do today, as plain text (never markup), and the key that marks it done."""
+    line = Text()
+    line.append("To do today: ", style="bold")
+    line.append(harmless(action.action))
+    line.append(f"\n{display('done')} marks it done", style="italic")
+    return line
+
+
 def rejected(listing: Listing) -> list[str]:
     """The records of a listing that were left out, one line each (not the file's own error,
     which the app reports at start)."""
@@ -166,6 +177,8 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(bind(name) for name in TODAY_ACTIONS[: len(ACTIONS)]),
         *(bind(name, show=False) for name in TODAY_ACTIONS[len(ACTIONS) :]),
+        # Not in the footer (no room at 80 columns): the action's own line says the key.
+        bind("done", show=False),
     ]
 
     HELP_TITLE = "Today"
@@ -176,6 +189,8 @@ class HomeScreen(Screen[None]):
         self.wall_clock = wall_clock
         self.totals = Totals(0.0, 0.0)
         self._keys_columns = 2
+        #: The sprint action shown now, if any (what the done key marks).
+        self.open_action: OpenAction | None = None
 
     def compose(self) -> ComposeResult:
         # Few widgets on purpose: this is the first screen, and launch time is measured.
@@ -184,6 +199,9 @@ class HomeScreen(Screen[None]):
             yield Static("Today", id="home-title", classes="screen-title")
             yield Static("", id="home-pace")
             yield Static("", id="home-kind")
+            action = Static("", id="home-action")
+            action.display = False
+            yield action
             yield Static("", id="home-thought")
             yield Static("", id="home-finish-line")
             yield Static("", id="home-next")
@@ -226,6 +244,7 @@ class HomeScreen(Screen[None]):
         # The finish line and the next appointment come a frame later: Today draws at once.
         self.call_after_refresh(self._show_finish_line, now)
         self.call_after_refresh(self._show_next_steps, now)
+        self.call_after_refresh(self._show_action)
 
     def _report(self, problems: list[str]) -> None:
         """Records that could not be used, as one gentle note (each problem once)."""
@@ -274,3 +293,27 @@ class HomeScreen(Screen[None]):
         widget = self.query_one("#home-finish-line", Static)
         widget.update(Text(harmless(line)) if line else "")
         widget.display = line is not None
+
+    def _show_action(self) -> None:
+        """The newest sprint action not done yet: written in a reappraisal, kept until done."""
+        journal = host(self).services.journal
+        self.open_action = journal.open_action()
+        widget = self.query_one("#home-action", Static)
+        widget.update(action_line(self.open_action) if self.open_action else "")
+        widget.display = self.open_action is not None
+
+    async def action_action_done(self) -> None:
+        """Mark the shown action done (written off the event loop), then show the next one."""
+        shown = self.open_action
+        if shown is None:
+            return
+        journal = host(self).services.journal
+        now = self.wall_clock()
+        try:
+            await asyncio.to_thread(journal.mark_action_done, shown.entry_id, now)
+        except SaveError as error:
+            self.notify(harmless(str(error)), title="Not marked done", severity="warning",
+                        markup=False)
+            return
+        self._show_action()
+        self.notify("Marked done. Well done.", markup=False)

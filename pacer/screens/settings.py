@@ -53,6 +53,15 @@ SWITCH_ABOUT = {
 }
 
 
+#: After the name of a pattern with breath holds, in words (not by colour).
+HOLDS_MARK = " · has holds"
+#: Under the pattern list when the default has holds but holds are hidden.
+HOLDS_KEPT = (
+    "This pattern has breath holds, which you chose to hide. Breathe will start on one "
+    "without holds. Pick another here, or switch Hide holds off."
+)
+
+
 def on_off(value: bool, about: str | None = "") -> str:
     """ "On" or "Off", with what "on" means when that is not obvious."""
     return f"On: {about}" if value and about else ("On" if value else "Off")
@@ -101,6 +110,8 @@ class SettingsScreen(Screen[None]):
         self.shown: dict[str, Any] = {}
         self._writing = asyncio.Lock()
         self.motion_forced = False
+        #: The keys of the patterns with breath holds (filled with the pattern list).
+        self._holds: set[str] = set()
 
     def compose(self) -> ComposeResult:
         app = host(self)
@@ -136,6 +147,9 @@ class SettingsScreen(Screen[None]):
                     ),
                 ),
             )
+            kept = Label(HOLDS_KEPT, id="default_pattern-holds", classes="setting-note")
+            kept.display = bool(self.shown["hide_holds"]) and pattern in self._holds
+            yield kept
             yield self._typed("Minutes", "default_minutes", "minutes per session")
             yield self._typed("Weekly pace", "weekly_target_minutes", "minutes a week")
             yield self._switch("Stress first", "ask_stress_before")
@@ -228,13 +242,36 @@ class SettingsScreen(Screen[None]):
         return self._group(field, self._row(label, box, hint))
 
     def _pattern_options(self, chosen: str) -> list[tuple[str | Text, str]]:
-        """Built-in patterns, then yours, then the saved choice if neither lists it."""
-        custom = host(self).services.patterns.custom()
-        options: list[tuple[str | Text, str]] = [(p.name, key) for key, p in BUILTIN.items()]
-        options += [(Text(f"{harmless(p.name)} (yours)"), key) for key, p in custom.items()]
-        if chosen not in {key for _prompt, key in options}:
+        """Built-in patterns, then yours, then the saved choice if neither lists it.
+
+        A pattern with breath holds says so in words, as on Breathe. With "Hide holds" on
+        they are left out, as Breathe and the palette leave them out, except the saved
+        default itself: it stays readable (never silently replaced), with a note under it.
+        """
+        hide = bool(self.shown.get("hide_holds"))
+        patterns = {**BUILTIN, **host(self).services.patterns.custom()}
+        self._holds = {key for key, p in patterns.items() if p.has_holds}
+        options: list[tuple[str | Text, str]] = []
+        for key, p in patterns.items():
+            if hide and p.has_holds and key != chosen:
+                continue
+            mark = HOLDS_MARK if p.has_holds else ""
+            if key in BUILTIN:  # Pacer's own names: plain words, no markup in them
+                options.append((f"{p.name}{mark}", key))
+            else:
+                options.append((Text(f"{harmless(p.name)} (yours){mark}"), key))
+        if chosen not in patterns:
             options.append((not_found(chosen), chosen))
         return options
+
+    def _show_holds_note(self) -> None:
+        """Say why a default with holds is still listed while holds are hidden."""
+        notes = self.query("#default_pattern-holds").results(Label)
+        note = next(notes, None)
+        if note is None:
+            return
+        chosen = str(self.shown.get("default_pattern") or "")
+        note.display = bool(self.shown.get("hide_holds")) and chosen in self._holds
 
     @staticmethod
     def _theme_options(chosen: str) -> list[tuple[str | Text, str]]:
@@ -247,7 +284,11 @@ class SettingsScreen(Screen[None]):
         self.query_one("#default_pattern", Select).focus()
 
     def on_screen_resume(self) -> None:
-        """Back from "Your patterns": new or renamed patterns appear in the default list.
+        """Back from "Your patterns": new or renamed patterns appear in the default list."""
+        self._refill_patterns()
+
+    def _refill_patterns(self) -> None:
+        """Build the default-pattern list again (new patterns, or Hide holds switched).
 
         Refilling the list is not a choice by the person, so it saves nothing: the list keeps
         showing what was chosen (or "not found", if that pattern was deleted meanwhile).
@@ -257,6 +298,7 @@ class SettingsScreen(Screen[None]):
         with self.prevent(Select.Changed):
             select.set_options(self._pattern_options(chosen))
             select.value = chosen
+        self._show_holds_note()
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -275,6 +317,10 @@ class SettingsScreen(Screen[None]):
         if field not in self.shown or self.shown[field] == value:
             return
         self.shown[field] = value
+        if field == "hide_holds":
+            self._refill_patterns()
+        elif field == "default_pattern":
+            self._show_holds_note()
         changes = {field: value}
         app = host(self)
         app.apply_settings(changes, save=False)  # live at once: the theme, reduced motion

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from pacer.domain.records import journal_struct
 from pacer.services.base import Listing, Record, SaveError, checked, left_out
 from pacer.store import Store, StoreError
 
 LOG = "journal.jsonl"
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """The one thing to do today from a reappraisal's sprint branch, not marked done yet."""
+
+    entry_id: str
+    action: str
+    created: datetime
 
 
 class Journal:
@@ -69,3 +81,48 @@ class Journal:
             )
         except StoreError as error:
             raise SaveError(f"Not deleted: {error}") from None
+
+    def open_action(self) -> OpenAction | None:
+        """The newest sprint action not marked done, for Today (None if there is none).
+
+        Why only one: Today is a calm screen; a list of old to-dos would read as a nag. When
+        the newest is done, the next newest undone one is shown. Entries that do not fit their
+        Struct are left out here (entries() reports them); never raises.
+        """
+        newest: OpenAction | None = None
+        for entry in self.entries().items:
+            action = entry.get("action")
+            if (
+                entry.get("kind") != "reappraisal"
+                or not isinstance(action, str)
+                or not action.strip()
+                or entry.get("action_done")
+            ):
+                continue
+            created = datetime.fromisoformat(str(entry["created"]))
+            if newest is None or created >= newest.created:
+                newest = OpenAction(str(entry["id"]), action.strip(), created)
+        return newest
+
+    def mark_action_done(self, entry_id: str, now: datetime) -> bool:
+        """Record that the sprint action of entry ``entry_id`` is done (``action_done`` = now).
+
+        Only that one field is written; every other field, known or not, is kept. Returns False
+        if no such entry is in the journal; SaveError (one line) if it was not saved.
+        """
+        found: list[bool] = []
+
+        def mark(records: list[Record]) -> list[Record]:
+            out = []
+            for record in records:
+                if str(record.get("id")) == entry_id:
+                    record = {**record, "action_done": now.isoformat(timespec="seconds")}
+                    found.append(True)
+                out.append(record)
+            return out
+
+        try:
+            self._store.update_log(LOG, mark)
+        except StoreError as error:
+            raise SaveError(f"Not saved: {error}") from None
+        return bool(found)
