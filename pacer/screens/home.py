@@ -14,7 +14,7 @@ import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -29,9 +29,11 @@ from pacer.domain.text import harmless
 from pacer.keymap import KEYS, bind, display
 from pacer.screens.host import host
 from pacer.services.base import Listing, SaveError
-from pacer.services.journal import OpenAction
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
+
+if TYPE_CHECKING:  # the journal service loads a frame after Today is on screen
+    from pacer.services.journal import OpenAction
 
 
 # (key as written, action, footer label, full name), all from the one key map. The screen lists

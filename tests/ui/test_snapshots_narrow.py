@@ -73,7 +73,7 @@ def test_narrow_reappraisal_step_two(
 
 
 def test_narrow_appointment_form(snap_compare: Any, make_app: Callable[..., PacerApp]) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("a", "a"))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("t", "a"))
 
 
 def test_narrow_history(
