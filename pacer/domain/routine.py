@@ -100,6 +100,16 @@ def routine_situation(appointment: dict[str, Any] | None, now: datetime) -> str:
     return f"My appointment: {title}, {dates.understood(local, now)}"
 
 
+def routine_about_when(appointment: dict[str, Any] | None) -> str | None:
+    """The appointment's moment as ISO text for the journal entry's ``about_when``.
+
+    Why: the situation's words are fixed when saved; this date lets the Journal say
+    "tomorrow" or "today" on the day it is read. None when there is no usable time.
+    """
+    when = when_of(appointment) if appointment is not None else None
+    return when.isoformat(timespec="seconds") if when is not None else None
+
+
 def finish_line(goals: list[dict[str, Any]], today: date) -> dict[str, Any] | None:
     """The finish line to show: the goal of the day (:func:`pacer.domain.goals.goal_of_the_day`),
     so the routine, Today and the reappraisal keep the same one in sight."""

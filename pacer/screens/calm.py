@@ -47,6 +47,7 @@ from pacer.domain.routine import (
     RoutineStep,
     finish_line,
     finish_line_text,
+    routine_about_when,
     routine_breathing,
     routine_draft,
     routine_from_draft,
@@ -490,6 +491,9 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         context: dict[str, Any] = {"routine": True}
         if routine.appointment_id:
             context["appointment_id"] = routine.appointment_id
+        about_when = routine_about_when(self.appointment)
+        if about_when is not None:
+            context["about_when"] = about_when
         flow = ReappraisalFlow.short(
             routine_situation(self.appointment, wall_now(self)),
             stress_before=routine.checkin,

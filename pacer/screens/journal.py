@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pacer.domain import dates
 from pacer.domain.appointments import appointment_title, format_when, when_of
 from pacer.domain.reappraisal import (
     BY_KEY,
@@ -78,6 +79,21 @@ def entry_row(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
     return row
 
 
+def _about_when(entry: dict[str, Any], now: datetime) -> str:
+    """ "Appointment: tomorrow 09:30", worked out now from the stored ``about_when`` date.
+
+    Why at display time: words saved with the entry ("tomorrow") stop being true the next day.
+    """
+    value = entry.get("about_when")
+    if not isinstance(value, str):
+        return ""
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    return f"Appointment: {dates.relative(when, now)}"
+
+
 def _step_names(values: Any) -> str:
     names = []
     for value in values or []:
@@ -118,6 +134,9 @@ def entry_text(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
         section("Questions added", "\n".join(entry.get("questions_added") or []))
         return "\n".join(lines)
     section("What was on your mind", entry.get("situation"))
+    about = _about_when(entry, now)
+    if about:
+        lines.extend(["", about])
     if entry.get("sprint"):
         action = str(entry.get("action") or "").strip()
         contact = str(entry.get("contact") or "").strip()
