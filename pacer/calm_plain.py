@@ -456,7 +456,10 @@ class CalmPlain:
             self.say("Nothing to save. Come back whenever you need it.")
             return None
         try:
-            saved = self.services.journal.add(routine.to_record(self.wall_clock()))
+            record = routine.to_record(
+                self.wall_clock(), about_when=routine_about_when(self.appointment)
+            )
+            saved = self.services.journal.add(record)
         except SaveError as error:
             self._store_error("this routine", error)
             return None

@@ -193,8 +193,12 @@ class Routine:
         """Worth saving? Picking an appointment alone is not a routine."""
         return any(s is not RoutineStep.APPOINTMENT for s in self.done)
 
-    def to_record(self, now: datetime) -> dict[str, Any]:
-        """The journal record (`kind: "routine"`), written once when the routine ends."""
+    def to_record(self, now: datetime, *, about_when: str | None = None) -> dict[str, Any]:
+        """The journal record (`kind: "routine"`), written once when the routine ends.
+
+        ``about_when`` (from :func:`routine_about_when`) keeps the appointment's moment as a
+        date, so the Journal can still say when it was after the appointment is deleted.
+        """
         done = [s.value for s in STEPS if s in self.done]
         skipped = [s.value for s in STEPS if s in self.skipped and s not in self.done]
         return {
@@ -214,7 +218,7 @@ class Routine:
             "steps_skipped": skipped,
             "finished": self.finished,
             "left_at": None if self.finished else self.step.value,
-        }
+        } | ({"about_when": about_when} if about_when is not None else {})
 
 
 def routine_draft(routine: Routine, typed: Mapping[str, str], now: datetime) -> dict[str, Any]:

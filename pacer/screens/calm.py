@@ -612,7 +612,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             routine.journal_id = str(self._reappraise_screen.saved_entry["id"])
             if routine.step is RoutineStep.REAPPRAISE:
                 routine.mark_done()
-        return routine.to_record(wall_now(self))
+        return routine.to_record(wall_now(self), about_when=routine_about_when(self.appointment))
 
     def _not_saved(self, error: SaveError) -> None:
         self._error(f"This routine could not be saved: {error}")

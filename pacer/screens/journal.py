@@ -127,6 +127,8 @@ def entry_text(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
             at = when_of(appointment)
             at_text = f", {format_when(at, now)}" if at else ""
             section("For", f"{appointment_title(appointment)}{at_text}")
+        elif _about_when(entry, now):
+            lines.extend(["", _about_when(entry, now)])
         section("Done", _step_names(entry.get("steps_done")))
         section("Skipped", _step_names(entry.get("steps_skipped")))
         if entry.get("pattern"):

@@ -82,6 +82,7 @@ def test_whole_routine_saves_session_entry_and_one_linked_record(store: Store) -
     assert entry["answers"]["control"][0]["answer"] == "Call Sam"
     assert entry["balanced"] == "Hard to wait, and I have a plan"
     assert routine["kind"] == "routine"
+    assert routine["about_when"] == "2026-12-03T09:30:00+01:00"
     assert routine["session_id"] == session["id"] and routine["journal_id"] == entry["id"]
     assert (routine["checkin"], routine["checkout"]) == (7, 4)
     assert routine["appointment_id"] == "scan-1"

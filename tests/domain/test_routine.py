@@ -67,6 +67,9 @@ def test_walking_every_step_records_them_all_done() -> None:
     assert (record["session_id"], record["journal_id"]) == ("s1", "j1")
     assert record["started"] == "2026-11-30T10:00:00+01:00"
     assert record["created"] == "2026-11-30T10:09:00+01:00"
+    assert "about_when" not in record  # no appointment moment given: the field is left out
+    when = "2026-12-03T09:30:00+01:00"
+    assert routine.to_record(NOW, about_when=when)["about_when"] == when
 
 
 def test_skip_back_and_redo() -> None:

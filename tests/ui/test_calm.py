@@ -122,6 +122,7 @@ async def test_whole_routine_by_keyboard_saves_linked_records(
     assert entry["about_when"] == "2025-03-14T09:30:00+01:00"  # a date, shown relative later
     assert entry["answers"]["unpredictable"][0]["answer"] == "If it has grown"
     assert routine["kind"] == "routine" and routine["finished"] is True
+    assert routine["about_when"] == "2025-03-14T09:30:00+01:00"
     assert routine["session_id"] == session["id"] and routine["journal_id"] == entry["id"]
     assert (routine["checkin"], routine["checkout"]) == (7, 4)
     assert routine["appointment_id"] == SCAN

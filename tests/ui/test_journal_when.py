@@ -39,3 +39,12 @@ async def test_the_same_entry_reads_tomorrow_then_today(store: Store) -> None:
     second = await shown_text(store, datetime(2026, 12, 2, 8, 0, tzinfo=ZONE))
     assert "Appointment: today 09:30" in second
     assert "tomorrow" not in second
+
+
+async def test_a_routine_whose_appointment_is_gone_still_says_when(store: Store) -> None:
+    store.append("journal.jsonl", {
+        "kind": "routine", "created": "2026-12-01T20:00:00+01:00",
+        "started": "2026-12-01T19:50:00+01:00", "appointment_id": "deleted",
+        "steps_done": ["checkin"], "about_when": "2026-12-02T09:30:00+01:00"})
+    text = await shown_text(store, datetime(2026, 12, 2, 8, 0, tzinfo=ZONE))
+    assert "Appointment: today 09:30" in text
