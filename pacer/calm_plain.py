@@ -50,6 +50,7 @@ from pacer.domain.routine import (
     RoutineStep,
     finish_line,
     finish_line_text,
+    routine_about_when,
     routine_breathing,
     routine_situation,
 )
@@ -297,12 +298,14 @@ class CalmPlain:
 
     def step_reappraise(self) -> None:
         situation = routine_situation(self.appointment, self.wall_clock())
+        context: dict[str, Any] = {"routine": True}
+        if self.routine.appointment_id:
+            context["appointment_id"] = self.routine.appointment_id
+        about_when = routine_about_when(self.appointment)
+        if about_when is not None:
+            context["about_when"] = about_when
         flow = ReappraisalFlow.short(
-            situation,
-            stress_before=self.routine.checkin,
-            routine=True,
-            **({"appointment_id": self.routine.appointment_id}
-               if self.routine.appointment_id else {}),
+            situation, stress_before=self.routine.checkin, **context
         )
         flow.started = self.wall_clock().isoformat(timespec="seconds")
         self.flow = flow
@@ -453,7 +456,10 @@ class CalmPlain:
             self.say("Nothing to save. Come back whenever you need it.")
             return None
         try:
-            saved = self.services.journal.add(routine.to_record(self.wall_clock()))
+            record = routine.to_record(
+                self.wall_clock(), about_when=routine_about_when(self.appointment)
+            )
+            saved = self.services.journal.add(record)
         except SaveError as error:
             self._store_error("this routine", error)
             return None

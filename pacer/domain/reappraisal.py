@@ -445,7 +445,7 @@ class ReappraisalFlow:
             "balanced": None if sprint_path else _text(answers, "balanced") or None,
             "next_step": None if sprint_path else _text(answers, "next_step") or None,
         }
-        for key in ("appointment_id", "routine"):
+        for key in ("appointment_id", "routine", "about_when"):
             if key in self.context:
                 entry[key] = self.context[key]
         return entry

@@ -133,10 +133,13 @@ class ReappraisalEntry(_Base, kw_only=True):
     next_step: Text | None = None
     appointment_id: str | None = None
     routine: str | bool | None = None
+    #: The appointment's moment, kept as a date so the Journal can say "tomorrow" or "today"
+    #: when it is shown, not when it was written (None: not about an appointment).
+    about_when: AwareDatetime | None = None
     logged: AwareDatetime | None = None
 
     def __post_init__(self) -> None:
-        _years(self, "created", "started", "logged", "action_done")
+        _years(self, "created", "started", "logged", "action_done", "about_when")
 
 
 class RoutineEntry(_Base, kw_only=True):
@@ -158,10 +161,12 @@ class RoutineEntry(_Base, kw_only=True):
     steps_skipped: list[str] = []
     finished: bool = False
     left_at: str | None = None
+    #: The appointment's moment, so the Journal shows it relative to the day it is read.
+    about_when: AwareDatetime | None = None
     logged: AwareDatetime | None = None
 
     def __post_init__(self) -> None:
-        _years(self, "created", "started", "logged")
+        _years(self, "created", "started", "logged", "about_when")
 
 
 class OtherEntry(_Base, kw_only=True):

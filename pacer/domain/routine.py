@@ -100,6 +100,16 @@ def routine_situation(appointment: dict[str, Any] | None, now: datetime) -> str:
     return f"My appointment: {title}, {dates.understood(local, now)}"
 
 
+def routine_about_when(appointment: dict[str, Any] | None) -> str | None:
+    """The appointment's moment as ISO text for the journal entry's ``about_when``.
+
+    Why: the situation's words are fixed when saved; this date lets the Journal say
+    "tomorrow" or "today" on the day it is read. None when there is no usable time.
+    """
+    when = when_of(appointment) if appointment is not None else None
+    return when.isoformat(timespec="seconds") if when is not None else None
+
+
 def finish_line(goals: list[dict[str, Any]], today: date) -> dict[str, Any] | None:
     """The finish line to show: the goal of the day (:func:`pacer.domain.goals.goal_of_the_day`),
     so the routine, Today and the reappraisal keep the same one in sight."""
@@ -183,8 +193,12 @@ class Routine:
         """Worth saving? Picking an appointment alone is not a routine."""
         return any(s is not RoutineStep.APPOINTMENT for s in self.done)
 
-    def to_record(self, now: datetime) -> dict[str, Any]:
-        """The journal record (`kind: "routine"`), written once when the routine ends."""
+    def to_record(self, now: datetime, *, about_when: str | None = None) -> dict[str, Any]:
+        """The journal record (`kind: "routine"`), written once when the routine ends.
+
+        ``about_when`` (from :func:`routine_about_when`) keeps the appointment's moment as a
+        date, so the Journal can still say when it was after the appointment is deleted.
+        """
         done = [s.value for s in STEPS if s in self.done]
         skipped = [s.value for s in STEPS if s in self.skipped and s not in self.done]
         return {
@@ -204,7 +218,7 @@ class Routine:
             "steps_skipped": skipped,
             "finished": self.finished,
             "left_at": None if self.finished else self.step.value,
-        }
+        } | ({"about_when": about_when} if about_when is not None else {})
 
 
 def routine_draft(routine: Routine, typed: Mapping[str, str], now: datetime) -> dict[str, Any]:

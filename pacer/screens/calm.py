@@ -47,6 +47,7 @@ from pacer.domain.routine import (
     RoutineStep,
     finish_line,
     finish_line_text,
+    routine_about_when,
     routine_breathing,
     routine_draft,
     routine_from_draft,
@@ -490,6 +491,9 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         context: dict[str, Any] = {"routine": True}
         if routine.appointment_id:
             context["appointment_id"] = routine.appointment_id
+        about_when = routine_about_when(self.appointment)
+        if about_when is not None:
+            context["about_when"] = about_when
         flow = ReappraisalFlow.short(
             routine_situation(self.appointment, wall_now(self)),
             stress_before=routine.checkin,
@@ -608,7 +612,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
             routine.journal_id = str(self._reappraise_screen.saved_entry["id"])
             if routine.step is RoutineStep.REAPPRAISE:
                 routine.mark_done()
-        return routine.to_record(wall_now(self))
+        return routine.to_record(wall_now(self), about_when=routine_about_when(self.appointment))
 
     def _not_saved(self, error: SaveError) -> None:
         self._error(f"This routine could not be saved: {error}")

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pacer.domain import dates
 from pacer.domain.appointments import appointment_title, format_when, when_of
 from pacer.domain.reappraisal import (
     BY_KEY,
@@ -78,6 +79,21 @@ def entry_row(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
     return row
 
 
+def _about_when(entry: dict[str, Any], now: datetime) -> str:
+    """ "Appointment: tomorrow 09:30", worked out now from the stored ``about_when`` date.
+
+    Why at display time: words saved with the entry ("tomorrow") stop being true the next day.
+    """
+    value = entry.get("about_when")
+    if not isinstance(value, str):
+        return ""
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    return f"Appointment: {dates.relative(when, now)}"
+
+
 def _step_names(values: Any) -> str:
     names = []
     for value in values or []:
@@ -111,6 +127,8 @@ def entry_text(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
             at = when_of(appointment)
             at_text = f", {format_when(at, now)}" if at else ""
             section("For", f"{appointment_title(appointment)}{at_text}")
+        elif _about_when(entry, now):
+            lines.extend(["", _about_when(entry, now)])
         section("Done", _step_names(entry.get("steps_done")))
         section("Skipped", _step_names(entry.get("steps_skipped")))
         if entry.get("pattern"):
@@ -118,6 +136,9 @@ def entry_text(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
         section("Questions added", "\n".join(entry.get("questions_added") or []))
         return "\n".join(lines)
     section("What was on your mind", entry.get("situation"))
+    about = _about_when(entry, now)
+    if about:
+        lines.extend(["", about])
     if entry.get("sprint"):
         action = str(entry.get("action") or "").strip()
         contact = str(entry.get("contact") or "").strip()

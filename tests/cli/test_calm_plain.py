@@ -77,10 +77,12 @@ def test_whole_routine_saves_session_entry_and_one_linked_record(store: Store) -
     assert session["planned_seconds"] == pytest.approx(180, abs=10)
     assert entry["kind"] == "reappraisal" and entry["mode"] == "short"
     assert entry["appointment_id"] == "scan-1" and entry["stress_before"] == 7
+    assert entry["about_when"] == "2026-12-03T09:30:00+01:00"  # a date, shown relative later
     assert entry["nuts"]["unpredictable"] and entry["nuts"]["control"]
     assert entry["answers"]["control"][0]["answer"] == "Call Sam"
     assert entry["balanced"] == "Hard to wait, and I have a plan"
     assert routine["kind"] == "routine"
+    assert routine["about_when"] == "2026-12-03T09:30:00+01:00"
     assert routine["session_id"] == session["id"] and routine["journal_id"] == entry["id"]
     assert (routine["checkin"], routine["checkout"]) == (7, 4)
     assert routine["appointment_id"] == "scan-1"

@@ -40,7 +40,8 @@ VALID: dict[type[Struct], dict[str, Any]] = {
         "nuts": {"novel": True, "control": False},
         "answers": {"novel": [{"prompt": "What is new here?", "answer": "The machine"}]},
         "balanced": "Hard, and I have a plan", "next_step": "Write my questions",
-        "appointment_id": "scan-1", "routine": "r1", "logged": "2026-11-02T10:00:01+01:00",
+        "appointment_id": "scan-1", "routine": "r1", "about_when": "2026-11-05T09:30:00+01:00",
+        "logged": "2026-11-02T10:00:01+01:00",
     },
     r.RoutineEntry: {
         "id": "r1", "kind": "routine", "created": "2026-11-02T10:10:00+01:00",
@@ -48,7 +49,8 @@ VALID: dict[type[Struct], dict[str, Any]] = {
         "checkout": 4, "session_id": SESSION_ID, "journal_id": "e1",
         "pattern": "extended-exhale", "minutes": 3.0, "questions_added": ["By phone?"],
         "steps_done": ["checkin", "breathe"], "steps_skipped": ["appointment"],
-        "finished": False, "left_at": "questions", "logged": "2026-11-02T10:10:01+01:00",
+        "finished": False, "left_at": "questions", "about_when": "2026-11-05T09:30:00+01:00",
+        "logged": "2026-11-02T10:10:01+01:00",
     },
     r.OtherEntry: {
         "id": "o1", "created": "2026-11-02T10:00:00+01:00",
@@ -165,6 +167,14 @@ DATE_CASES = [
         if datetime else ("1899-12-31", "2201-01-01", "9999-12-31", "0001-01-01")
     )
 ]
+
+
+@pytest.mark.parametrize("struct", [r.ReappraisalEntry, r.RoutineEntry])
+def test_old_entries_without_about_when_still_load(struct: type[Struct]) -> None:
+    old = {k: v for k, v in VALID[struct].items() if k != "about_when"}
+    loaded = check(struct, old, "journal.jsonl[0]")
+    assert isinstance(loaded, r.ReappraisalEntry | r.RoutineEntry)
+    assert loaded.about_when is None
 
 
 def test_the_date_table_covers_every_date_field() -> None:

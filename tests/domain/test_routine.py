@@ -16,6 +16,7 @@ from pacer.domain.routine import (
     RoutineStep,
     finish_line,
     finish_line_text,
+    routine_about_when,
     routine_breathing,
     routine_situation,
 )
@@ -66,6 +67,9 @@ def test_walking_every_step_records_them_all_done() -> None:
     assert (record["session_id"], record["journal_id"]) == ("s1", "j1")
     assert record["started"] == "2026-11-30T10:00:00+01:00"
     assert record["created"] == "2026-11-30T10:09:00+01:00"
+    assert "about_when" not in record  # no appointment moment given: the field is left out
+    when = "2026-12-03T09:30:00+01:00"
+    assert routine.to_record(NOW, about_when=when)["about_when"] == when
 
 
 def test_skip_back_and_redo() -> None:
@@ -123,6 +127,13 @@ def test_situation_is_aimed_at_the_appointment() -> None:
     assert routine_situation(appointment, later).endswith("Thu 3 Dec 2026, 09:30")
     assert routine_situation(None, NOW) == "What is coming up for me"
     assert routine_situation({"kind": "other", "when": "?"}, NOW) == "My appointment: Other"
+
+
+def test_about_when_is_the_appointments_moment_as_a_date() -> None:
+    appointment = {"id": "a", "kind": "scan", "when": "2026-12-03T09:30:00+01:00"}
+    assert routine_about_when(appointment) == "2026-12-03T09:30:00+01:00"
+    assert routine_about_when(None) is None
+    assert routine_about_when({"kind": "other", "when": "?"}) is None
 
 
 def test_finish_line_is_the_goal_of_the_day() -> None:

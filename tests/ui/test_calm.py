@@ -119,8 +119,10 @@ async def test_whole_routine_by_keyboard_saves_linked_records(
     assert session["before"] == 7  # the check-in is the session's stress before
     assert entry["kind"] == "reappraisal" and entry["mode"] == "short"
     assert entry["appointment_id"] == SCAN and entry["routine"] is True
+    assert entry["about_when"] == "2025-03-14T09:30:00+01:00"  # a date, shown relative later
     assert entry["answers"]["unpredictable"][0]["answer"] == "If it has grown"
     assert routine["kind"] == "routine" and routine["finished"] is True
+    assert routine["about_when"] == "2025-03-14T09:30:00+01:00"
     assert routine["session_id"] == session["id"] and routine["journal_id"] == entry["id"]
     assert (routine["checkin"], routine["checkout"]) == (7, 4)
     assert routine["appointment_id"] == SCAN
