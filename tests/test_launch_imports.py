@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Needed only once a person goes somewhere or starts something: never before the first frame.
 DEFERRED = (
-    "numpy", "pydub", "miniaudio", "audio.player", "audio.mixer", "audio.cues",
+    "numpy", "pydub", "miniaudio", "pacer_audio.player", "pacer_audio.mixer", "pacer_audio.cues",
     "pacer.screens.breathe", "pacer.screens.session", "pacer.screens.calm",
     "pacer.screens.goals", "pacer.screens.history", "pacer.screens.settings",
     "pacer.screens.journal", "pacer.screens.appointments", "pacer.screens.custom_patterns",
@@ -30,13 +30,15 @@ DEFERRED = (
     "pacer.domain.arguments", "pacer_audio", "pacer.domain.custom_patterns",
     "pacer.domain.history",
     # Services Today never uses (Services builds each one on first use).
-    "pacer.services.journal", "pacer.services.patterns",
+    "pacer.services.patterns",
     # The store's merge helpers (only export/import uses them).
     "pacer.store.records",
 )
 # Today shows these a frame after the first one (the finish line, the next appointment, a
-# draft), so they may load then, but never before: not when the app is imported.
+# draft, the sprint's action to do today), so they may load then, but never before: not when
+# the app is imported.
 AFTER_FIRST_FRAME = (
+    "pacer.services.journal",
     "pacer.services.goals", "pacer.services.appointments", "pacer.services.drafts",
     "pacer.domain.goals", "pacer.domain.dates", "pacer.domain.appointments",
     "pacer.domain.drafts", "pacer.domain.reappraisal", "pacer.domain.patterns",
