@@ -69,20 +69,6 @@ KIND_QUESTIONS: dict[str, tuple[str, ...]] = {
 WHEN_EXAMPLE = "friday 9:30"
 
 
-def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
-    """Attach a time zone to a typed wall-clock time.
-
-    `tz=None` means the computer's own zone, with the offset in force on *that* date (daylight
-    saving included); a fixed `tz` is for tests and for people who travel.
-    """
-    if tz is None:
-        return naive.astimezone()
-    localized = getattr(tz, "localize", None)  # pytz-style zones, should anyone pass one
-    if callable(localized):
-        return localized(naive)  # type: ignore[no-any-return]
-    return naive.replace(tzinfo=tz)
-
-
 def parse_when(
     text: str, now: datetime, *, tz: tzinfo | None = None, allow_past: bool = False
 ) -> datetime:
