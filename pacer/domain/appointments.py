@@ -21,15 +21,23 @@ from typing import Any
 from pacer.domain import dates
 from pacer.domain.errors import InputError
 from pacer.domain.reappraisal import FieldError
-from pacer.domain.records import YEARS
+from pacer.domain.records import APPOINTMENT_KINDS, TOP_QUESTIONS, YEARS
 
+#: Each kind's label, in the order the form lists them (the keys are
+#: :data:`~pacer.domain.records.APPOINTMENT_KINDS`).
 KINDS: dict[str, str] = {
     "scan": "Scan",
     "blood-test": "Blood test",
+    "results": "Results visit",
     "oncologist": "Oncologist",
     "treatment": "Treatment",
+    "new-symptom": "New symptom",
+    "palliative": "Palliative care",
     "other": "Other",
 }
+assert tuple(KINDS) == APPOINTMENT_KINDS
+#: Kinds whose results come later: they can carry a wait (``results_due`` or a results visit).
+TESTS = ("scan", "blood-test")
 
 # Questions worth asking, in our own words, from the seed articles and the content brief (Bui
 # 2021/2022 on scanxiety: the wait for results is the hardest part, so "when and how will I hear"
@@ -111,6 +119,18 @@ def parse_questions(text: str) -> list[str]:
         if clean:
             questions.append(clean)
     return questions
+
+
+def ordered_questions(appointment: dict[str, Any]) -> list[str]:
+    """The appointment's questions with the top ones first (in the order they were marked),
+    then the rest in the order written. A top question no longer on the list is left out, and
+    an odd value (not a list, not strings) is read as no questions rather than a crash."""
+    raw = appointment.get("questions")
+    questions = [q for q in raw if isinstance(q, str)] if isinstance(raw, list) else []
+    marked = appointment.get("top_questions")
+    tops = [q for q in marked if isinstance(q, str)] if isinstance(marked, list) else []
+    first = [q for q in dict.fromkeys(tops) if q in questions][:TOP_QUESTIONS]
+    return first + [q for q in questions if q not in first]
 
 
 def suggested_questions(kind: str, have: Iterable[str] = ()) -> list[str]:

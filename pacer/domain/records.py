@@ -211,8 +211,57 @@ class Goal(_Base, kw_only=True):
 
 
 
+#: The kinds of appointment (keys of appointments.json ``kind``); labels live in the domain.
+APPOINTMENT_KINDS = (
+    "scan", "blood-test", "results", "oncologist", "treatment", "new-symptom", "palliative",
+    "other",
+)
+#: How many questions a person can mark as their top ones (they come first on the sheet).
+TOP_QUESTIONS = 3
+#: A visit's length for the calendar, in minutes.
+APPOINTMENT_MINUTES = (5, 12 * 60)
+#: The person's own short list of pleasant things for the wait ("a walk", "call Sam").
+PLEASANT_LIMIT = 12
+
+
+class QuestionAnswer(_Base, kw_only=True):
+    """One question taken to a visit and the short answer written down after it."""
+
+    question: Text
+    answer: Text = ""
+
+
+class Debrief(_Base, kw_only=True):
+    """"How did it go?", written after the appointment and kept with it.
+
+    ``next_appointment`` is the id of the appointment made from ``next_when`` in one step
+    (None when none was made); ``goal_id`` the finish line looked at, ``finish_line`` the words.
+    """
+
+    created: AwareDatetime
+    updated: AwareDatetime | None = None
+    answers: list[QuestionAnswer] = []
+    other: Text = ""
+    next_steps: Text = ""
+    next_when: AwareDatetime | None = None
+    next_appointment: str | None = None
+    stress: Score | None = None
+    goal_id: str | None = None
+    finish_line: Text = ""
+
+    def __post_init__(self) -> None:
+        _years(self, "created", "updated", "next_when")
+
+
 class Appointment(_Base, kw_only=True):
-    """A scan, blood test or visit (an element of appointments.json ``appointments``)."""
+    """A scan, blood test or visit (an element of appointments.json ``appointments``).
+
+    The wait for results: a scan or test carries ``results_due`` (the day they are expected)
+    and/or ``results_appointment`` (the id of the later results visit); ``results_came`` is
+    when the person said the results came (the wait ends). ``top_questions`` are question
+    texts from ``questions`` marked as the top ones. ``debrief_later`` puts the "How did it
+    go?" offer off until that day; ``debrief_dismissed`` stops it.
+    """
 
     id: NonEmpty
     kind: NonEmpty
@@ -220,11 +269,23 @@ class Appointment(_Base, kw_only=True):
     where: Text = ""
     notes: Text = ""
     questions: list[Text] = []
+    top_questions: Annotated[list[Text], Meta(max_length=TOP_QUESTIONS)] = []
+    bring: Text = ""
+    minutes: Annotated[
+        int, Meta(ge=APPOINTMENT_MINUTES[0], le=APPOINTMENT_MINUTES[1])
+    ] | None = None
+    results_due: date | None = None
+    results_appointment: str | None = None
+    results_came: AwareDatetime | None = None
+    debrief: Debrief | None = None
+    debrief_later: date | None = None
+    debrief_dismissed: bool = False
     created: AwareDatetime | None = None
     updated: AwareDatetime | None = None
 
     def __post_init__(self) -> None:
-        _years(self, "when", "created", "updated")
+        _years(self, "when", "created", "updated", "results_due", "results_came",
+               "debrief_later")
 
 
 class CustomPattern(_Base, kw_only=True):
@@ -290,6 +351,11 @@ class Settings(_Base, kw_only=True):
     ask_stress_before: bool = True
     #: Hide the patterns with breath holds (the first-run safety question); None: not asked yet.
     hide_holds: bool | None = None
+    #: The person's own pleasant things, one offered each day of a wait for results.
+    pleasant_things: Annotated[
+        list[Annotated[str, Meta(min_length=1, max_length=TITLE_LIMIT)]],
+        Meta(max_length=PLEASANT_LIMIT),
+    ] = []
 
 
 # --- checking ---------------------------------------------------------------------------------
