@@ -12,10 +12,9 @@ functions; the store saves what they return.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -426,36 +425,3 @@ def detail_lines(goal: Mapping[str, Any], today: date) -> list[tuple[str, str]]:
     if reviewed is not None:
         lines.append(("Last looked at", friendly_date(reviewed, today)))
     return lines
-
-
-# --- the command line -------------------------------------------------------------------------
-
-
-def goals_text(goals: Sequence[Goal], today: date) -> str:
-    """``pacer goals``: one finish line per line, active ones first; a kind line when empty.
-
-    Every value is :func:`harmless` and only text is printed: records straight from a file may
-    hold anything (the service filters them first, but this never trusts that).
-    """
-    shown = listed([goal for goal in goals if isinstance(goal, dict)])
-    if not shown:
-        return "No finish lines yet. In Pacer, press f and then a to add one."
-    lines = []
-    for goal in shown:
-        status = status_of(goal)
-        mark = "✓" if status == "reached" else "·"
-        extra = [status]
-        when = check_in_words(goal, today)
-        if when:
-            extra.append(when)
-        line = f"{mark} {title_of(goal)}  ({', '.join(extra)})"
-        step = text_of(goal, "next_step").strip()
-        if step and status != "reached":
-            line += f"\n    next step: {step}"
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def goals_json(goals: Sequence[Goal]) -> str:
-    """``pacer goals --json``: every stored record (archived ones too), as saved."""
-    return json.dumps(list(goals), indent=2, ensure_ascii=False)

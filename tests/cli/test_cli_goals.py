@@ -162,6 +162,34 @@ def test_titles_are_printed_harmless(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert stored(tmp_path)[0]["title"] == evil
 
 
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"next_step": {"a": 1}},
+        {"next_step": ["one", "two"]},
+        {"title": {"words": "Rome"}},
+        {"title": 5, "next_step": 7.5},
+        {"status": ["reached"], "archived": "yes", "check_in": {"y": 2025}},
+    ],
+)
+def test_odd_values_are_reported_never_printed_as_python(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], odd: dict[str, object]
+) -> None:
+    """A hand-edited record is named on stderr (file, index, field) and left out of the list,
+    with exit code 1 (something was skipped); the good one is listed; no Python repr of the odd
+    value reaches the screen; the file is left as it was."""
+    good = {"id": "g1", "title": "Knit a hat"}
+    (tmp_path / "goals.json").write_text(json.dumps(
+        {"schema": 1, "goals": [good, {"id": "g2", "title": "Visit Rome", **odd}]}))
+    before = (tmp_path / "goals.json").read_text()
+    assert pacer(tmp_path, "goals") == 1
+    out, err = capsys.readouterr()
+    assert "Knit a hat" in out and "Visit Rome" not in out
+    assert "goals.json goals[1]" in err and "Traceback" not in err
+    assert "{'" not in out + err and "['" not in out + err and "pacer: skipped" in err
+    assert (tmp_path / "goals.json").read_text() == before
+
+
 def test_no_finish_lines_says_how_to_add_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
@@ -22,8 +21,6 @@ from pacer.domain.goals import (
     edit_goal,
     form_values,
     goal_of_the_day,
-    goals_json,
-    goals_text,
     is_active,
     is_due,
     listed,
@@ -322,26 +319,6 @@ def test_detail_lines_and_check_in_words() -> None:
     assert check_in_words(goal(), TODAY) == ""
 
 
-def test_cli_text_and_json() -> None:
-    assert "press f" in goals_text([], TODAY)
-    text = goals_text(
-        [
-            goal("Quilt", next_step="Sort squares"),
-            goal("Trip", status="reached", next_step="x"),
-            goal("Old", archived=True),
-        ],
-        TODAY,
-    )
-    assert text.splitlines() == [
-        "· Quilt  (moving)",
-        "    next step: Sort squares",
-        "✓ Trip  (reached)",
-    ]
-    records = [goal("Quilt"), goal("Old", archived=True)]
-    assert json.loads(goals_json(records)) == records
-
-
-
 # --- dates stay in a sane range; the command line shows text, never objects or escapes ---------
 
 
@@ -388,29 +365,6 @@ def test_review_leaves_fields_it_was_not_given_alone() -> None:
 EVIL = "\u001b]0;TITLE\u0007\u001b[2J[b]x"
 
 
-def test_goals_text_shows_escapes_as_visible_characters() -> None:
-    text = goals_text([goal(EVIL, next_step=EVIL)], TODAY)
-    assert "\x1b" not in text and "\x07" not in text
-    assert "␛]0;TITLE␇␛[2J[b]x" in text
-    assert "next step: ␛]0;TITLE" in text
-
-
-@pytest.mark.parametrize(
-    "odd",
-    [
-        {"next_step": {"a": 1}},
-        {"next_step": ["one", "two"]},
-        {"title": {"words": "Rome"}},
-        {"title": 5, "next_step": 7.5},
-        {"status": ["reached"], "archived": "yes", "check_in": {"y": 2025}},
-    ],
-)
-def test_goals_text_never_prints_a_python_repr(odd: dict[str, object]) -> None:
-    text = goals_text([{**goal("Visit Rome"), **odd}], TODAY)
-    assert "{" not in text and "[" not in text and "'" not in text
-    assert text.strip()
-
-
 json_values = st.recursive(
     st.none()
     | st.booleans()
@@ -430,10 +384,8 @@ json_values = st.recursive(
     ),
     value=json_values,
 )
-def test_goals_text_and_friends_take_any_json_value(field: str, value: object) -> None:
+def test_the_goal_helpers_take_any_json_value(field: str, value: object) -> None:
     goals = [{**goal("Visit Rome"), field: value}, goal("Knit a hat")]
-    text = goals_text(goals, TODAY)
-    assert "\x1b" not in text
     due_for_review(goals, TODAY)
     goal_of_the_day(goals, TODAY)
     for one in goals:
