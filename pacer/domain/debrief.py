@@ -365,3 +365,31 @@ def written(appointments: Iterable[Any]) -> list[dict[str, Any]]:
             return ""
 
     return sorted(found, key=key, reverse=True)
+
+
+#: The prefix of a debrief's id in the Journal (its entries are read from the appointments).
+JOURNAL_PREFIX = "debrief:"
+
+
+def journal_entries(appointments: Iterable[Any]) -> list[dict[str, Any]]:
+    """Each written debrief as a Journal entry (``kind: "debrief"``), for listing and search
+    beside the reappraisals and routines. Made at display time, never written to the journal:
+    the debrief lives with its appointment, so it is exported and printed with it."""
+    entries = []
+    for appointment in written(appointments):
+        debrief = debrief_of(appointment) or {}
+        created = debrief.get("created")
+        entries.append({
+            "id": f"{JOURNAL_PREFIX}{appointment.get('id')}",
+            "kind": "debrief",
+            "created": created if isinstance(created, str) else "",
+            "appointment_id": str(appointment.get("id")),
+            "appointment": appointment,
+            "debrief": debrief,
+        })
+    return entries
+
+
+def appointment_of_entry(entry_id: str) -> str | None:
+    """The appointment id of a debrief's Journal entry id, or None for any other entry."""
+    return entry_id[len(JOURNAL_PREFIX):] if entry_id.startswith(JOURNAL_PREFIX) else None
