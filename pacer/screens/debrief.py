@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -63,6 +64,9 @@ from pacer.widgets.tick_box import TickBox
 DRAFT_KIND = "debrief"
 #: "No finish line" in the finish-line choice.
 NO_GOAL = ""
+#: Fields that share the label of the field above them.
+_LABELLED_BY = {"f-add-next": "f-next-when", "f-next-kind": "f-next-when",
+                "f-finish-line": "f-goal"}
 
 
 def _text(value: object) -> str:
@@ -177,6 +181,8 @@ class DebriefScreen(Screen[dict[str, Any] | None]):
         self._restored = False
         #: The ids of the active finish lines offered in the choice.
         self.goal_ids: set[str] = set()
+        #: Each labelled field's label text, by the field's id.
+        self._labels: dict[str, str] = {}
 
     @property
     def target(self) -> str:
@@ -227,18 +233,18 @@ class DebriefScreen(Screen[dict[str, Any] | None]):
                 yield Static("You had no questions written down for this one.",
                              classes="form-section")
             for index, question in enumerate(self.questions):
-                yield Label(Text(harmless(question)), classes="form-section")
+                yield self._label(harmless(question), f"f-answer-{index}")
                 yield Input(harmless(start[f"answer:{index}"]), id=f"f-answer-{index}",
                             placeholder="a short answer", compact=True, select_on_focus=False)
-            yield Label("Anything else they said", classes="form-section")
+            yield self._label("Anything else they said", "f-other")
             yield TextArea(harmless(start["other"], multiline=True), id="f-other", compact=True,
                            show_line_numbers=False, tab_behavior="focus",
                            highlight_cursor_line=False)
-            yield Label("What happens next", classes="form-section")
+            yield self._label("What happens next", "f-next-steps")
             yield Input(harmless(start["next_steps"]), id="f-next-steps", compact=True,
                         placeholder="results visit, more tests, a new treatment",
                         select_on_focus=False)
-            yield Label("When is it?", classes="form-section")
+            yield self._label("When is it?", "f-next-when")
             with Horizontal(classes="row"):
                 yield Input(start["next_when"], id="f-next-when", compact=True,
                             placeholder=dates.when_placeholder(now), select_on_focus=False)
@@ -253,9 +259,9 @@ class DebriefScreen(Screen[dict[str, Any] | None]):
                                  id="f-next-kind")
             kinds.display = not made
             yield kinds
-            yield Label("How stressed are you now, from 0 to 10?", classes="form-section")
+            yield self._label("How stressed are you now, from 0 to 10?", "f-stress")
             yield StressInput(start["stress"], id="f-stress", compact=True)
-            yield Label("A look at your finish line", classes="form-section")
+            yield self._label("A look at your finish line", "f-goal")
             yield ChoiceSelect(
                 [(Text(harmless(title_of(g))), str(g["id"])) for g in goals],
                 value=start["goal_id"] if start["goal_id"] in goal_ids else Select.NULL,
@@ -269,6 +275,18 @@ class DebriefScreen(Screen[dict[str, Any] | None]):
                     yield Button("Do not ask about this one", id="dismiss", compact=True)
             yield Label("", id="form-error")
         yield Footer(compact=True)
+
+    def _label(self, text: str, field: str) -> Label:
+        """A field's label; the focused field's label is marked ``▸`` (a cue that does not rest
+        on colour, as the ChoiceList's), see :meth:`on_descendant_focus`."""
+        self._labels[field] = text
+        return Label(Text(text), id=f"label-{field}", classes="form-section")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        field = _LABELLED_BY.get(event.widget.id or "", event.widget.id or "")
+        for name, text in self._labels.items():
+            marked = f"▸ {text}" if name == field else text
+            self.query_one(f"#label-{name}", Label).update(Text(marked))
 
     def on_mount(self) -> None:
         blink = cursor_blink(host(self).reduced_motion)
