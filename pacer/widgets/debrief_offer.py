@@ -61,6 +61,8 @@ class DebriefOffer(Static):
         """Open the debrief of the offered appointment (Today reads the offer again when it
         comes back, so a saved or dismissed one is gone)."""
         if self.appointment is None:
+            self.notify(f"Nothing to write down now. In Appointments, {display('debrief')} "
+                        "opens a past one.", markup=False)
             return
         from pacer.screens.debrief import DebriefScreen
 

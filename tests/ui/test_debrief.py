@@ -344,3 +344,32 @@ async def test_deleting_it_in_the_journal_keeps_the_appointment(
         assert app.screen.query_one(OptionList).option_count == 0
     [record] = on_disk(store)
     assert record["debrief"] is None and record["where"] == "City Hospital"
+
+
+EVIL = "\u001b]0;TITLE\u0007\u001b[2J[b]x"
+SHOWN = "␛]0;TITLE␇␛[2J[b]x"
+
+
+async def test_words_from_the_data_are_shown_harmless_never_run_or_styled(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    seed(store, {**SCAN, "where": EVIL, "questions": [EVIL], "top_questions": []})
+    store.update_document("goals.json", lambda doc: {**doc, "goals": [
+        {"id": "g1", "title": EVIL}]})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await open_debrief(pilot)
+        about = str(screen.query_one("#debrief-about", Static).render())
+        assert SHOWN in about and "\u001b" not in about
+        question = str(screen.query_one("#label-f-answer-0", Static).render())
+        assert SHOWN in question
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        entry = app.screen
+        assert isinstance(entry, EntryScreen)
+        assert SHOWN in entry.text and "\u001b" not in entry.text
