@@ -28,10 +28,14 @@ from pacer.screens.host import host, wall_now
 class DebriefOffer(Static):
     """One line: "How did the scan go? g to write it down, z for later" (hidden when none)."""
 
+    SCOPED_CSS = False  # the -short rule names the screen
     DEFAULT_CSS = """
     DebriefOffer {
         height: auto;
-        margin-bottom: 1;
+        margin: 1 1;
+    }
+    Screen.-short DebriefOffer {
+        margin: 0 1;
     }
     """
 
