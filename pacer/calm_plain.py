@@ -31,7 +31,7 @@ import io
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from pacer.clock import Clock, local_now
 from pacer.domain.appointments import (
@@ -423,6 +423,8 @@ class CalmPlain:
         self.say("Calm-down routine: about 10 minutes. To skip any question or step, press "
                  "Enter without typing. Ctrl+D leaves at any time and keeps what you did.")
         self.say(SYMPTOMS)
+        if not self._offer_debrief():
+            return None
         try:
             while not self.routine.finished:
                 steps[self.routine.step]()
@@ -438,6 +440,14 @@ class CalmPlain:
         with self.held():
             self.saved = self.save()
         return self.saved
+
+    def _offer_debrief(self) -> bool:
+        """"How did the scan go?" first, when one is due (one yes/no question); False when
+        input ended there. Records that do not fit are said by the appointment step."""
+        from pacer.debrief_plain import offer_in_calm
+
+        return offer_in_calm(self.services, self.services.appointments.listing().items,
+                             self.input_fn, cast(TextIO, self.out), self.wall_clock)
 
     def _keep_and_save(self) -> None:
         """The one way out, for Ctrl+D, a signal or a closed output alike: the typed words

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pacer import __version__
-from pacer.clock import MonotonicClock
+from pacer.clock import TEST_NOW, MonotonicClock
+from pacer.clock import test_now as clock_test_now
 from pacer.domain.errors import InputError
 from pacer.domain.text import harmless
 from pacer.paths import ENV_VAR, data_dir
@@ -621,6 +622,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _launch_args(argv)
     if args is None:
         args = build_parser().parse_args(argv)
+    test_now = os.environ.get(TEST_NOW)
+    if test_now:  # tests only: a bad value is said, never quietly replaced by the real time
+        try:
+            clock_test_now(test_now)
+        except ValueError as error:
+            print(f"pacer: error: {harmless(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
     root = data_dir(args.data_dir)
     bad_root = _not_a_folder(args, root)
     if bad_root is not None:

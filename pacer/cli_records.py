@@ -119,6 +119,11 @@ def add_record_commands(
     _appointment_fields(edit, new=False)
     delete = actions.add_parser("delete", parents=[common], help="delete an appointment")
     delete.add_argument("id", metavar="ID", help="its id, or the start of it")
+    debrief = actions.add_parser(
+        "debrief", parents=[common], help="write down how an appointment went, in plain text",
+        description="Asks one question at a time; Enter skips one, Ctrl+D keeps what you "
+                    "typed for next time.")
+    debrief.add_argument("id", metavar="ID", help="its id, or the start of it")
 
     goals = sub.add_parser(
         "goals", parents=[common],
@@ -209,6 +214,8 @@ def cmd_appointments(args: argparse.Namespace, store: Store) -> int:
         if action == "add":
             return _save_appointment(services, args, None)
         record = find(services.appointments.listing(), args.id, "appointment", "appointments")
+        if action == "debrief":
+            return _debrief(services, record)
         if action == "edit":
             return _save_appointment(services, args, record)
         gone = not services.appointments.delete(str(record["id"]))
@@ -216,6 +223,20 @@ def cmd_appointments(args: argparse.Namespace, store: Store) -> int:
         return _failed(error)
     print(("It was deleted already: " if gone else "Deleted: ")
           + _appointment_line(record, None, _now()))
+    return EXIT_OK
+
+
+def _debrief(services: Services, record: Record) -> int:
+    """`pacer appointments debrief ID`: asked in plain text; one still to come is bad input."""
+    from pacer.debrief_plain import DebriefPlain
+    from pacer.domain.appointments import when_of
+
+    now = _now()
+    when = when_of(record)
+    if when is not None and when > now:
+        raise InputError(f"{_appointment_line(record, None, now).rstrip('.')} is still to "
+                         "come; write down how it went after it")
+    DebriefPlain(services, record, input, sys.stdout, _now).run()
     return EXIT_OK
 
 

@@ -109,13 +109,15 @@ class AppointmentsScreen(Screen[None]):
         bind("edit"),
         bind("delete"),
         bind("calm", "calm"),
+        bind("debrief", show=False),  # said in help; the footer has no room left at 80
         bind("back"),
     ]
 
     HELP_TITLE = "Appointments"
     HELP = (f"Scans, blood tests and visits, soonest first. {display('add')} adds one, enter or "
             f"{display('edit')} edits, {display('delete')} deletes, {display('calm')} starts the "
-            "calm-down routine for the one highlighted.")
+            "calm-down routine for the one highlighted. After an appointment, "
+            f"{display('debrief')} writes down how it went.")
 
     def __init__(self) -> None:
         super().__init__()
@@ -229,6 +231,20 @@ class AppointmentsScreen(Screen[None]):
 
         current = self._current()
         open_calm(self.app, appointment_id=str(current["id"]) if current else None)
+
+    def action_debrief(self) -> None:
+        """g: write down (or read again) how the highlighted appointment went, once its time
+        has passed."""
+        from pacer.screens.debrief import DebriefScreen
+
+        current = self._current()
+        if current is None:
+            return
+        when = when_of(current)
+        if when is not None and when > wall_now(self):
+            self.notify("You can write down how it went after it.", markup=False)
+            return
+        self.app.push_screen(DebriefScreen(current), lambda _saved: self.reload())
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -29,6 +29,7 @@ from pacer.domain.text import harmless
 from pacer.keymap import KEYS, bind, display
 from pacer.screens.host import host
 from pacer.services.base import Listing, SaveError
+from pacer.widgets.debrief_offer import DebriefOffer
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
 
@@ -181,6 +182,8 @@ class HomeScreen(Screen[None]):
         *(bind(name, show=False) for name in TODAY_ACTIONS[len(ACTIONS) :]),
         # Not in the footer (no room at 80 columns): the action's own line says the key.
         bind("done", show=False),
+        bind("debrief", show=False),  # the offer's own line says these two keys
+        bind("later", show=False),
     ]
 
     HELP_TITLE = "Today"
@@ -204,6 +207,7 @@ class HomeScreen(Screen[None]):
             action = Static("", id="home-action")
             action.display = False
             yield action
+            yield DebriefOffer(id="home-debrief")
             yield Static("", id="home-thought")
             yield Static("", id="home-finish-line")
             yield Static("", id="home-next")
@@ -247,6 +251,7 @@ class HomeScreen(Screen[None]):
         self.call_after_refresh(self._show_finish_line, now)
         self.call_after_refresh(self._show_next_steps, now)
         self.call_after_refresh(self._show_action)
+        self.call_after_refresh(self._show_debrief, now)
 
     def _report(self, problems: list[str]) -> None:
         """Records that could not be used, as one gentle note (each problem once)."""
@@ -303,6 +308,21 @@ class HomeScreen(Screen[None]):
         widget = self.query_one("#home-action", Static)
         widget.update(action_line(self.open_action) if self.open_action else "")
         widget.display = self.open_action is not None
+
+    def _show_debrief(self, now: datetime) -> None:
+        """"How did the scan go?" once an appointment's time has passed (the newest one)."""
+        from pacer.domain.debrief import offer_for
+
+        appointments = host(self).services.appointments.listing()
+        self.query_one(DebriefOffer).show(offer_for(appointments.items, now))
+
+    def action_debrief(self) -> None:
+        """g: write down how the offered appointment went."""
+        self.query_one(DebriefOffer).open()
+
+    def action_later(self) -> None:
+        """z: put Today's offer off until tomorrow."""
+        self.query_one(DebriefOffer).later()
 
     async def action_action_done(self) -> None:
         """Mark the shown action done (written off the event loop), then show the next one."""

@@ -26,6 +26,13 @@ from textual.widgets.option_list import Option
 
 from pacer.domain import dates
 from pacer.domain.appointments import appointment_title, format_when, when_of
+from pacer.domain.debrief import (
+    appointment_of_entry,
+    debrief_line,
+    debrief_lines,
+    journal_entries,
+    summary_words,
+)
 from pacer.domain.reappraisal import (
     BY_KEY,
     entry_matches,
@@ -42,7 +49,8 @@ from pacer.screens.problems import report_problems
 from pacer.services import SaveError
 from pacer.widgets.choice_list import ChoiceList
 
-KIND_LABELS = {"reappraisal": "Reappraisal", "routine": "Calm routine"}
+KIND_LABELS = {"reappraisal": "Reappraisal", "routine": "Calm routine",
+               "debrief": "After a visit"}
 
 
 def _moment(entry: dict[str, Any], now: datetime) -> datetime | None:
@@ -58,6 +66,8 @@ def entry_summary(entry: dict[str, Any], appointments: dict[str, dict[str, Any]]
     if entry.get("kind") == "routine":
         appointment = appointments.get(str(entry.get("appointment_id")))
         return f"Before: {appointment_title(appointment)}" if appointment else "Calm-down routine"
+    if entry.get("kind") == "debrief":
+        return " ".join(harmless(summary_words(entry.get("debrief") or {})).split())
     text = harmless(entry.get("situation") or entry.get("action") or "").strip()
     return " ".join(text.split()) or "(no words)"
 
@@ -67,6 +77,15 @@ def entry_row(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
     """One line of the list: when, what kind, a few words, stress before → after."""
     moment = _moment(entry, now)
     when = f"{moment.day:>2} {moment:%b} {moment.hour}:{moment.minute:02d}" if moment else "?"
+    if entry.get("kind") == "debrief":  # "After the scan on Thu 3 Dec: ...", in full width
+        line = " ".join(harmless(debrief_line(entry.get("appointment") or {}, now)).split())
+        row = Text(no_wrap=True, overflow="ellipsis")
+        row.append(f"{when:<13}", style="dim")
+        row.append(line if len(line) <= 56 else line[:55] + "…")
+        stress = (entry.get("debrief") or {}).get("stress")
+        if isinstance(stress, int):
+            row.append(f"  {stress}", style="bold")
+        return row
     kind = KIND_LABELS.get(str(entry.get("kind")), harmless(entry.get("kind") or "Entry").title())
     summary = entry_summary(entry, appointments)
     if len(summary) > 36:
@@ -105,8 +124,11 @@ def _step_names(values: Any) -> str:
 
 
 def entry_text(entry: dict[str, Any], appointments: dict[str, dict[str, Any]],
-               now: datetime) -> str:
+               now: datetime, goals: dict[str, dict[str, Any]] | None = None) -> str:
     """The whole entry as plain, readable text, for the read-only view."""
+    if entry.get("kind") == "debrief":
+        lines = debrief_lines(entry.get("appointment") or {}, now, goals or {}, appointments)
+        return "\n".join(harmless(line) for line in lines)
     moment = _moment(entry, now)
     when = f"{moment:%A} {moment.day} {moment:%B %Y}, {moment.hour}:{moment.minute:02d}" \
         if moment else "an unknown time"
@@ -228,9 +250,17 @@ class EntryScreen(Screen[bool]):
 
 
 async def delete_entry(screen: Screen[Any], entry_id: str) -> bool:
-    """Delete one entry off the event loop; "Deleted" only once the log is rewritten."""
+    """Delete one entry off the event loop; "Deleted" only once the log is rewritten.
+
+    A debrief's entry is kept with its appointment: only the debrief goes, the appointment
+    stays."""
+    services = host(screen).services
+    appointment_id = appointment_of_entry(entry_id)
     try:
-        await asyncio.to_thread(host(screen).services.journal.delete, entry_id)
+        if appointment_id is not None:
+            await asyncio.to_thread(services.appointments.clear_debrief, appointment_id)
+        else:
+            await asyncio.to_thread(services.journal.delete, entry_id)
     except SaveError as error:
         screen.notify(harmless(str(error)), severity="warning", markup=False)
         return False
@@ -269,7 +299,8 @@ class JournalScreen(Screen[None]):
     ]
 
     HELP_TITLE = "Journal"
-    HELP = (f"Your reappraisals and calm-down routines, newest first. {display('search')} "
+    HELP = ("Your reappraisals, calm-down routines and how your appointments went, newest "
+            f"first. {display('search')} "
             "searches, enter opens one, "
             "d deletes one.")
 
@@ -298,8 +329,10 @@ class JournalScreen(Screen[None]):
         services = host(self).services
         listing = services.journal.entries()
         report_problems(self, listing.problems, "journal entries")
-        self.entries = newest_first(with_routine_checkouts(listing.items))
-        self.appointments = services.appointments.listing().by_id()
+        appointments = services.appointments.listing()
+        self.entries = newest_first([*with_routine_checkouts(listing.items),
+                                     *journal_entries(appointments.items)])
+        self.appointments = appointments.by_id()
         self.refilter()
 
     def refilter(self) -> None:
@@ -348,7 +381,9 @@ class JournalScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         entry = self.shown[event.option_index]
-        text = entry_text(entry, self.appointments, wall_now(self))
+        goals = host(self).services.goals.listing().by_id() \
+            if entry.get("kind") == "debrief" else None
+        text = entry_text(entry, self.appointments, wall_now(self), goals)
 
         def closed(deleted: bool | None) -> None:
             if deleted:

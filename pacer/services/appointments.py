@@ -7,6 +7,8 @@ one window is not brought back by a save in the other (:class:`RecordGone`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from pacer.domain.records import Appointment, Rejected, check
@@ -44,3 +46,78 @@ class Appointments(DocumentRecords):
 
         self._update(update)
         return saved["record"]
+
+    # --- the debrief (issue 12, "After") ------------------------------------------------------
+
+    def _change(self, appointment_id: str, what: str,
+                change: Callable[[Record], Record], *, add: Record | None = None) -> Record:
+        """Apply ``change`` to the appointment as it is on disk now and save it checked.
+
+        ``change`` gets the record and returns the fields to write onto it; every other field
+        (another window's notes, a later Pacer's fields) stays. ``add`` is a new appointment
+        appended in the same write (both saved, or neither). :class:`RecordGone` says ``what``
+        was not saved when the appointment was deleted meanwhile.
+        """
+        saved: dict[str, Record] = {}
+
+        def update(doc: dict[str, Any]) -> None:
+            records: list[Any] = doc[self.LIST]
+            for index, record in enumerate(records):
+                if isinstance(record, dict) and record.get("id") == appointment_id:
+                    new = {**record, **change(record)}
+                    result = check(self.STRUCT, new, f"{self.FILE} {self.LIST}[{index}]")
+                    if isinstance(result, Rejected):
+                        raise SaveError(f"Not saved: {result}")
+                    records[index] = saved["record"] = new
+                    if add is not None:
+                        records.append(add)
+                    return
+            raise RecordGone(f"This {self.NOUN} was deleted in another window, so {what} "
+                             "was not saved.")
+
+        self._update(update)
+        return saved["record"]
+
+    def save_debrief(self, appointment_id: str, debrief: Record, now: datetime,
+                     next_appointment: Record | None = None) -> Record:
+        """Keep ``debrief`` with the appointment; return the appointment as saved.
+
+        With ``next_appointment`` (a new record, e.g. from
+        :func:`pacer.domain.debrief.next_appointment`) it is added in the same write and its id
+        goes into the debrief's ``next_appointment``: both are saved, or neither. An earlier
+        debrief's ``created`` is kept. Only ``debrief`` and ``updated`` change.
+        """
+        stamp = now.isoformat(timespec="seconds")
+        if next_appointment is not None:
+            fits = check(Appointment, next_appointment, f"{self.FILE} (the next appointment)")
+            if isinstance(fits, Rejected):
+                raise SaveError(f"Not saved: {fits}")
+
+        def change(record: Record) -> Record:
+            old = record.get("debrief")
+            mine = {**debrief}
+            if isinstance(old, dict) and isinstance(old.get("created"), str):
+                mine["created"] = old["created"]
+            mine.setdefault("created", stamp)
+            mine["updated"] = stamp
+            if next_appointment is not None:
+                mine["next_appointment"] = str(next_appointment["id"])
+            return {"debrief": mine, "updated": stamp}
+
+        return self._change(appointment_id, "the debrief", change, add=next_appointment)
+
+    def put_off_debrief(self, appointment_id: str, until: date) -> Record:
+        """"Later": Today does not offer this one's debrief again before ``until``."""
+        return self._change(appointment_id, "the change",
+                            lambda _record: {"debrief_later": until.isoformat()})
+
+    def dismiss_debrief(self, appointment_id: str) -> Record:
+        """"Do not ask about this one": Today never offers this one's debrief again."""
+        return self._change(appointment_id, "the change",
+                            lambda _record: {"debrief_dismissed": True})
+
+    def clear_debrief(self, appointment_id: str) -> Record:
+        """Delete the debrief (from the Journal); the appointment itself stays, and its offer
+        does not come back (it was answered once)."""
+        return self._change(appointment_id, "the change",
+                            lambda _record: {"debrief": None, "debrief_dismissed": True})
