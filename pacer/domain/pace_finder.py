@@ -118,9 +118,10 @@ class PaceStep:
 
     @property
     def pattern(self) -> Pattern:
-        """The pattern a step is breathed with (not saved: only the result is)."""
+        """The pattern a step is breathed with (not saved: only the result is). Its key is
+        its rhythm, as for any typed rhythm, so History and `--pattern` understand it."""
         return Pattern(
-            f"pace-{self.rate:g}",
+            self.rhythm,
             f"Finding your pace: {self.name}",
             (Phase(PhaseKind.INHALE, self.inhale), Phase(PhaseKind.EXHALE, self.exhale)),
             "One step of finding your pace.",
