@@ -36,6 +36,7 @@ from pacer.domain.pace_finder import (
 )
 from pacer.domain.patterns import GENTLE_NOT_DEEP
 from pacer.domain.session import Session
+from pacer.domain.text import plural
 from pacer.domain.timeline import Timeline
 from pacer.plain import (
     WayOut,
@@ -132,8 +133,7 @@ class PacePlain:
         self.say()
         breaths = step.breaths(self.step_seconds)
         session = Session(Timeline(step.pattern, breaths), self.clock)
-        self.say(f"{self.sweep.position}: {step.words}. {breaths} breath"
-                 f"{'' if breaths == 1 else 's'}, about "
+        self.say(f"{self.sweep.position}: {step.words}. {plural(breaths, 'breath')}, about "
                  f"{spoken_length(session.timeline.duration)}.")
         try:
             run_plain(session, self.out, self.wait)

@@ -48,7 +48,7 @@ from pacer.domain.pace_finder import (
     step_seconds,
 )
 from pacer.domain.session import Session
-from pacer.domain.text import harmless
+from pacer.domain.text import harmless, plural
 from pacer.domain.timeline import Timeline
 from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
@@ -61,11 +61,11 @@ from pacer.widgets.stress_scale import StressInput
 
 #: Which buttons each state of the screen shows (the first is focused).
 BUTTONS: dict[str, tuple[str, ...]] = {
-    "breathe": ("breathe", "end"),
-    "rate": ("rate", "strain", "end"),
-    "result": ("default", "pattern", "not-now"),
-    "no-result": ("close",),
-    "kept": ("close",),
+    "breathe": ("pace-breathe", "pace-end"),
+    "rate": ("pace-rate", "pace-strain", "pace-end"),
+    "result": ("pace-default", "pace-pattern", "pace-not-now"),
+    "no-result": ("pace-close",),
+    "kept": ("pace-close",),
 }
 
 
@@ -160,15 +160,16 @@ class FindPaceScreen(Screen[None]):
             yield StressInput(id="pace-rating")
             yield Label("", id="pace-error")
             with Horizontal(id="pace-buttons"):
-                yield Button("Breathe this pace", id="breathe", variant="primary", compact=True)
-                yield Button("Rate", id="rate", variant="primary", compact=True)
-                yield Button("That was a strain", id="strain", compact=True)
-                yield Button("End the sweep", id="end", compact=True)
-                yield Button("Use as my default", id="default", variant="primary",
+                yield Button("Breathe this pace", id="pace-breathe", variant="primary",
                              compact=True)
-                yield Button("Keep it as a pattern only", id="pattern", compact=True)
-                yield Button("Not now", id="not-now", compact=True)
-                yield Button("Close", id="close", variant="primary", compact=True)
+                yield Button("Rate", id="pace-rate", variant="primary", compact=True)
+                yield Button("That was a strain", id="pace-strain", compact=True)
+                yield Button("End the sweep", id="pace-end", compact=True)
+                yield Button("Use as my default", id="pace-default", variant="primary",
+                             compact=True)
+                yield Button("Keep it as a pattern only", id="pace-pattern", compact=True)
+                yield Button("Not now", id="pace-not-now", compact=True)
+                yield Button("Close", id="pace-close", variant="primary", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -195,8 +196,9 @@ class FindPaceScreen(Screen[None]):
             breaths = step.breaths(self.step_seconds)
             length = mmss(breaths * step.cycle_seconds)
             title.update(f"{self.sweep.position}: {step.name}")
-            body.update(f"In for {step.inhale:g} seconds, out for {step.exhale:g}. {breaths} "
-                        f"breaths, about {length}. Slow, not big. Stop at any point.")
+            body.update(f"In for {step.inhale:g} seconds, out for {step.exhale:g}. "
+                        f"{plural(breaths, 'breath')}, about {length}. Slow, not big. "
+                        "Stop at any point.")
         elif state == "rate":
             done = SWEEP[len(self.sweep.ratings)]
             title.update(f"{self.sweep.position}: {done.name}")
@@ -222,7 +224,7 @@ class FindPaceScreen(Screen[None]):
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        chosen = event.button.id
+        chosen = (event.button.id or "").removeprefix("pace-")
         if chosen == "breathe":
             self._breathe()
         elif chosen == "rate":

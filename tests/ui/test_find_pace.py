@@ -43,7 +43,8 @@ def text_of(screen: FindPaceScreen, selector: str) -> str:
 
 
 def shown_buttons(screen: FindPaceScreen) -> list[str]:
-    return [str(b.id) for b in screen.query("#pace-buttons Button").results(Button) if b.display]
+    return [str(b.id).removeprefix("pace-")
+            for b in screen.query("#pace-buttons Button").results(Button) if b.display]
 
 
 async def breathe_one_pace(pilot: Pilot[Any], clock: FakeClock, expected_rhythm: str) -> None:
@@ -87,7 +88,7 @@ async def test_the_sweep_runs_is_rated_ends_early_and_becomes_the_default(
         screen.query_one("#pace-rating", StressInput).clear()
         await rate(pilot, "9")
         await breathe_one_pace(pilot, clock, "4.4-0-6.5-0")
-        await pilot.click("#end")  # end the sweep early, at the rating
+        await pilot.click("#pace-end")  # end the sweep early, at the rating
         await settle(pilot)
         assert "Your pace: 6 breaths a minute" in text_of(screen, "#pace-body")
         assert "no heart-rate sensor" in text_of(screen, "#pace-body")
@@ -114,11 +115,11 @@ async def test_strain_ends_at_once_and_a_pattern_only_keeps_the_default(
         await breathe_one_pace(pilot, clock, SWEEP[0].rhythm)
         await rate(pilot, "8")
         await breathe_one_pace(pilot, clock, SWEEP[1].rhythm)
-        await pilot.click("#strain")
+        await pilot.click("#pace-strain")
         await settle(pilot)
         body = text_of(screen, "#pace-body")
         assert "Stop and breathe normally" in body and "Your pace: 6.5 breaths a minute" in body
-        await pilot.click("#pattern")
+        await pilot.click("#pace-pattern")
         await settle(pilot)
         assert "Saved as Your pace" in text_of(screen, "#pace-body")
     services = Services.open(store)
