@@ -47,6 +47,7 @@ from pacer.domain.pace_finder import (
     result_words,
     step_seconds,
 )
+from pacer.domain.patterns import GENTLE_NOT_DEEP
 from pacer.domain.session import Session
 from pacer.domain.text import harmless, plural
 from pacer.domain.timeline import Timeline
@@ -152,7 +153,7 @@ class FindPaceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="pace"):
             yield Label("Find your pace", classes="screen-title")
-            yield Static(f"{INTRO} {COMFORT}", id="pace-intro")
+            yield Static(f"{INTRO} {COMFORT} {GENTLE_NOT_DEEP}", id="pace-intro")
             yield Static(f"Sources: {SOURCES}.", id="pace-sources", classes="muted")
             yield Static("", id="pace-rated", classes="muted")
             yield Label("", id="pace-step")
