@@ -15,13 +15,16 @@ No Textual here: this is imported by the command line, which must start fast.
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import TextIO
 
-from pacer.clock import Clock
+from pacer.clock import Clock, local_now
 from pacer.domain.errors import InputError
 from pacer.domain.pace_finder import (
     COMFORT,
+    DRAFT_KIND,
     INTRO,
     QUESTION,
     SCALE_WORDS,
@@ -32,6 +35,7 @@ from pacer.domain.pace_finder import (
     PaceStep,
     Sweep,
     parse_answer,
+    rated_words,
     result_words,
 )
 from pacer.domain.patterns import GENTLE_NOT_DEEP
@@ -62,6 +66,10 @@ class _Leave(Exception):
     """End of input (Ctrl+D) or Ctrl+C at a question: end the sweep where it is."""
 
 
+class _Later(Exception):
+    """End of input at "Carry on from there?": leave now, the draft kept as it was."""
+
+
 class PacePlain:
     """One run of the plain sweep; :meth:`run` returns the exit code."""
 
@@ -76,6 +84,7 @@ class PacePlain:
         wait: Callable[[float], None],
         step_seconds: float = STEP_SECONDS,
         way_out: WayOut | None = None,
+        wall_clock: Callable[[], datetime] = local_now,
     ) -> None:
         """``interactive``: stdin is a terminal, so a bad answer is asked again (else exit 2).
         ``wait(deadline)`` blocks until the clock reaches it (tests move a FakeClock)."""
@@ -87,8 +96,10 @@ class PacePlain:
         self.wait = wait
         self.step_seconds = step_seconds
         self.way_out = way_out
+        self.wall_clock = wall_clock
         self.sweep = Sweep()
         self.sessions: list[Session] = []
+        self._draft_id: str | None = None
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -114,6 +125,10 @@ class PacePlain:
         self.say(f"The idea comes from {SOURCES}.")
         self.say(HOW_TO_ANSWER)
         try:
+            try:
+                self._carry_on()
+            except _Leave:
+                raise _Later from None
             while (step := self.sweep.current) is not None:
                 if not self.breathe(step):
                     self.sweep.stop()
@@ -121,12 +136,75 @@ class PacePlain:
                 self.rate()
         except _Leave:
             self.sweep.stop()
-        self.say()
-        self.say(result_words(self.sweep))
-        found = self.sweep.result()
-        if found is not None:
-            self.offer(found)
+        except _Later:
+            self.say("Your ratings are still kept for next time.")
+            return 0
+        except BaseException:  # a signal, a closed pipe, a bad answer from a script
+            self._keep_draft()
+            raise
+        try:
+            self.say()
+            self.say(result_words(self.sweep))
+            found = self.sweep.result()
+            if found is not None:
+                self.offer(found)
+        except BaseException:
+            self._keep_draft()
+            raise
+        self._drop_draft()
         return 0
+
+    # --- a sweep left part-way (the same ``pace`` draft as the TUI) --------------------------
+
+    def _carry_on(self) -> None:
+        """Offer the ratings a sweep left part-way kept; n starts afresh (the draft goes)."""
+        draft = self.services.drafts.find(DRAFT_KIND, None)
+        if draft is None:
+            return
+        answers = draft.get("answers")
+        kept = Sweep.from_answers(answers if isinstance(answers, dict) else {})
+        self._draft_id = str(draft["id"])
+        if not kept.ratings:
+            return
+        count = len(kept.ratings)
+        while True:
+            text = self.ask(f"Last time you rated {plural(count, 'pace')} of {len(SWEEP)}. "
+                            "Carry on from there? Type y to carry on, or n to start afresh.")
+            answer = text.lower()
+            if answer in ("y", "yes", ""):
+                self.sweep = kept
+                self.say(f"Carrying on. Rated so far: {rated_words(kept)}.")
+                return
+            if answer in ("n", "no"):
+                return
+            problem = f"'{text}' is not y or n"
+            if not self.interactive:
+                raise InputError(problem)
+            self.say(f"{problem}; please type y or n.")
+
+    def _keep_draft(self) -> None:
+        """Keep the ratings so far as the ``pace`` draft (leaving part-way); never raises."""
+        if not self.sweep.ratings:
+            return
+        try:
+            with self._held():
+                self.services.drafts.put({
+                    "id": self._draft_id or str(uuid.uuid4()),
+                    "kind": DRAFT_KIND,
+                    "target": None,
+                    "answers": self.sweep.answers(),
+                    "step": str(len(self.sweep.ratings)),
+                    "updated": self.wall_clock().isoformat(timespec="seconds"),
+                })
+        except Exception:
+            return
+
+    def _drop_draft(self) -> None:
+        """The sweep is settled (kept, not now, or no result): its draft goes."""
+        if self._draft_id is None:
+            return
+        with contextlib.suppress(SaveError), self._held():
+            self.services.drafts.drop(DRAFT_KIND, None)
 
     def breathe(self, step: PaceStep) -> bool:
         """Breathe one pace (saved as a session); False when it was stopped (Ctrl+C)."""

@@ -257,6 +257,11 @@ class Sweep:
         return sweep
 
 
+def rated_words(sweep: Sweep) -> str:
+    """"6.5 a minute: 8, 6 a minute: 7": the ratings so far, for the screen and plain mode."""
+    return ", ".join(f"{step.rate:g} a minute: {rating}" for step, rating in sweep.rated())
+
+
 def result_words(sweep: Sweep) -> str:
     """What is said when the sweep ends: the pace found (with its comfort note), or kind
     words when no pace counts."""

@@ -44,6 +44,7 @@ from pacer.domain.pace_finder import (
     PaceStep,
     Sweep,
     parse_ease,
+    rated_words,
     result_words,
     step_seconds,
 )
@@ -215,8 +216,7 @@ class FindPaceScreen(Screen[None]):
             self.query_one(f"#{BUTTONS[state][0]}", Button).focus()
 
     def _rated_line(self) -> Text:
-        parts = [f"{step.rate:g} a minute: {rating}" for step, rating in self.sweep.rated()]
-        return Text("Rated so far: " + ", ".join(parts) if parts else "")
+        return Text(f"Rated so far: {rated_words(self.sweep)}" if self.sweep.ratings else "")
 
     def _error(self, text: str) -> None:
         self.query_one("#pace-error", Label).update(Text(harmless(text)))

@@ -14,7 +14,15 @@ import pytest
 
 from pacer import cli
 from pacer.clock import FakeClock
-from pacer.domain.pace_finder import COMFORT, NO_RESULT, QUESTION, STEP_SECONDS_ENV, SWEEP
+from pacer.domain.errors import InputError
+from pacer.domain.pace_finder import (
+    COMFORT,
+    DRAFT_KIND,
+    NO_RESULT,
+    QUESTION,
+    STEP_SECONDS_ENV,
+    SWEEP,
+)
 from pacer.pace_plain import PacePlain
 from pacer.services import Services
 from pacer.store import Store
@@ -173,3 +181,38 @@ def test_ctrl_c_while_breathing_ends_the_sweep_and_keeps_the_partial_pace(
     assert text.count(QUESTION) == 1 and "The session stopped after" in text
     assert "Your pace: 6.5 breaths a minute" in text
     assert [s["completed"] for s in sessions(services)] == [True, False]
+
+
+def plain(services: Services, *lines: str, interactive: bool = True) -> str:
+    clock = FakeClock()
+    out = io.StringIO()
+    PacePlain(services, keyboard(*lines), out, clock, interactive=interactive,
+              wait=lambda deadline: late(clock, deadline), step_seconds=20).run()
+    return out.getvalue()
+
+
+def test_a_bad_answer_from_a_script_keeps_the_ratings_and_next_time_offers_them(
+    tmp_path: Path,
+) -> None:
+    services = Services.open(Store(tmp_path / "data"))
+    with pytest.raises(InputError, match="'seven'"):
+        plain(services, "8", "seven", interactive=False)
+    draft = services.drafts.find(DRAFT_KIND)
+    assert draft is not None and draft["answers"]["ratings"] == [8]
+    out = plain(services, "y", "9", "s", "d")
+    assert "Last time you rated 1 pace of 5. Carry on from there?" in out
+    assert "Rated so far: 6.5 a minute: 8." in out
+    assert "Pace 1 of 5" not in out and "Pace 2 of 5: 6 breaths a minute" in out
+    assert "Your pace: 6 breaths a minute" in out  # 9 beats the 8 kept from last time
+    assert services.drafts.find(DRAFT_KIND) is None  # settled: the draft goes
+
+
+def test_starting_afresh_or_leaving_at_the_offer(tmp_path: Path) -> None:
+    services = Services.open(Store(tmp_path / "data"))
+    services.drafts.put({"id": "d1", "kind": DRAFT_KIND, "target": None,
+                         "answers": {"ratings": [8, 7]}})
+    out = plain(services)  # end of input at the offer: nothing changes
+    assert "still kept" in out and services.drafts.find(DRAFT_KIND) is not None
+    out = plain(services, "maybe", "n", "s")
+    assert "'maybe' is not y or n" in out and "Pace 1 of 5" in out
+    assert services.drafts.find(DRAFT_KIND) is None

@@ -229,3 +229,26 @@ async def test_the_palette_has_one_command_for_it(
         found[0][2]()
         await settle(pilot)
         assert isinstance(pilot.app.screen, FindPaceScreen)
+
+
+async def test_a_result_left_undecided_is_offered_again(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    Services.open(store).drafts.put({"id": "d1", "kind": DRAFT_KIND, "target": None,
+                                     "answers": {"ratings": [8], "ending": "stopped"}})
+    async with make_app().run_test(size=SIZE) as pilot:
+        open_find_pace(pilot.app)
+        await settle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, ConfirmModal)
+        assert "the result is waiting" in str(modal.query_one(".body").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, FindPaceScreen)
+        assert "Your pace: 6.5 breaths a minute" in text_of(screen, "#pace-body")
+        assert shown_buttons(screen) == ["default", "pattern", "not-now"]
+        await pilot.click("#pace-not-now")
+        await settle(pilot)
+    assert Services.open(store).drafts.find(DRAFT_KIND) is None
+    assert Services.open(store).patterns.custom() == {}
