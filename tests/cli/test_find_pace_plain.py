@@ -216,3 +216,28 @@ def test_starting_afresh_or_leaving_at_the_offer(tmp_path: Path) -> None:
     out = plain(services, "maybe", "n", "s")
     assert "'maybe' is not y or n" in out and "Pace 1 of 5" in out
     assert services.drafts.find(DRAFT_KIND) is None
+
+
+def test_sigterm_mid_pace_keeps_the_partial_pace_and_the_ratings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from tests.cli.test_plain_signals import finish, read_until, start
+
+    monkeypatch.setenv(STEP_SECONDS_ENV, "4")  # one breath a pace, about 10 seconds
+    process = start(tmp_path, "breathe", "--find-pace", "--plain", "--no-sound",
+                    stdin=subprocess.PIPE)
+    assert process.stdout is not None and process.stdin is not None
+    seen = bytearray()
+    read_until(process.stdout, QUESTION, seen)
+    process.stdin.write(b"8\n")
+    process.stdin.flush()
+    read_until(process.stdout, "Breathe in, 4 seconds", seen)
+    process.send_signal(signal.SIGTERM)
+    code, _rest, err = finish(process)
+    assert code == 128 + signal.SIGTERM and err == ""
+    lines = (tmp_path / "sessions.jsonl").read_text().splitlines()
+    assert [json.loads(line)["completed"] for line in lines] == [True, False]
+    draft = Services.open(Store(tmp_path)).drafts.find(DRAFT_KIND)
+    assert draft is not None and draft["answers"]["ratings"] == [8]
