@@ -106,6 +106,12 @@ class FindPaceScreen(Screen[None]):
     FindPaceScreen #pace-rating {
         width: 12;
     }
+    FindPaceScreen.-short #pace-rating {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
     FindPaceScreen #pace-error {
         color: $warning;
         width: 1fr;
@@ -186,6 +192,10 @@ class FindPaceScreen(Screen[None]):
         if state == "result" and self.sweep.result() is None:
             state = "no-result"
         self._state = state
+        # The introduction until the first pace is breathed; then the room goes to the step.
+        first = state == "breathe" and not self.sweep.ratings
+        self.query_one("#pace-intro", Static).display = first
+        self.query_one("#pace-sources", Static).display = first
         self.query_one("#pace-rated", Static).update(self._rated_line())
         step = self.sweep.current
         title = self.query_one("#pace-step", Label)
@@ -198,22 +208,22 @@ class FindPaceScreen(Screen[None]):
             breaths = step.breaths(self.step_seconds)
             length = mmss(breaths * step.cycle_seconds)
             title.update(f"{self.sweep.position}: {step.name}")
-            body.update(f"In for {step.inhale:g} seconds, out for {step.exhale:g}. "
-                        f"{plural(breaths, 'breath')}, about {length}. Slow, not big. "
-                        "Stop at any point.")
+            body.update(Text(f"In for {step.inhale:g} seconds, out for {step.exhale:g}. "
+                             f"{plural(breaths, 'breath')}, about {length}. Slow, not big. "
+                             "Stop at any point."))
         elif state == "rate":
             done = SWEEP[len(self.sweep.ratings)]
             title.update(f"{self.sweep.position}: {done.name}")
-            body.update(f"{QUESTION} {SCALE_WORDS}")
+            body.update(Text(f"{QUESTION} {SCALE_WORDS}"))
         elif state in ("result", "no-result"):
             title.update("Your pace" if state == "result" else "Thank you")
-            body.update(result_words(self.sweep))
+            body.update(Text(result_words(self.sweep)))
         for button in self.query("#pace-buttons Button").results(Button):
             button.display = button.id in BUTTONS[state]
-        if state == "rate":
-            rating.focus()
-        else:
-            self.query_one(f"#{BUTTONS[state][0]}", Button).focus()
+        first_choice = rating if state == "rate" else self.query_one(f"#{BUTTONS[state][0]}")
+        first_choice.focus()
+        # Once laid out (it may just have been shown), bring it into view on a small terminal.
+        self.call_after_refresh(first_choice.scroll_visible, animate=False)
 
     def _rated_line(self) -> Text:
         return Text(f"Rated so far: {rated_words(self.sweep)}" if self.sweep.ratings else "")
@@ -319,7 +329,7 @@ class FindPaceScreen(Screen[None]):
         self._show("kept")
         self.query_one("#pace-step", Label).update("Saved")
         self.query_one("#pace-body", Static).update(
-            f"Saved as Your pace: {found.words}. {where}{replaced} {COMFORT}"
+            Text(harmless(f"Saved as Your pace: {found.words}. {where}{replaced} {COMFORT}"))
         )
 
     # --- drafts (KeepsWords) --------------------------------------------------------------------
