@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
-from pacer.domain.custom_patterns import slug
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import GENTLE_NOT_DEEP, Pattern, Phase, PhaseKind
 from pacer.domain.records import STRESS
@@ -48,8 +47,9 @@ STRAIN_AT_MOST = 3
 EASY_ENOUGH = 6
 
 YOUR_PACE_NAME = "Your pace"
-#: The custom pattern's id (a slug of its name, as every custom pattern's id is).
-YOUR_PACE_ID = slug(YOUR_PACE_NAME)
+#: The custom pattern's id: the slug of its name, as every custom pattern's id is (a test
+#: checks), written out so that :mod:`pacer.domain.custom_patterns` can use it without a cycle.
+YOUR_PACE_ID = "your-pace"
 #: The draft kind that keeps the ratings of a sweep left part-way.
 DRAFT_KIND = "pace"
 
@@ -70,6 +70,11 @@ NO_RESULT = (
     "Your usual patterns are still here, and you can try again another day."
 )
 STOPPED_EARLY = "Stopping early is fine."
+#: What the "Your pace" pattern says about itself wherever patterns are described.
+YOUR_PACE_WORDS = (
+    "The slow pace that felt easiest to you when you found your pace. It is about comfort, "
+    "not a measurement: Pacer has no heart-rate sensor."
+)
 
 
 class Ending(StrEnum):

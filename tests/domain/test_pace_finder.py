@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pacer.domain.custom_patterns import make_record, pattern_from_record
+from pacer.domain.custom_patterns import make_record, pattern_from_record, slug
 from pacer.domain.errors import InputError
 from pacer.domain.pace_finder import (
     COMFORT,
@@ -151,11 +151,16 @@ def test_bad_typed_answers_name_the_value(text: str) -> None:
         parse_ease(text)
 
 
-def test_your_pace_is_a_custom_pattern_with_its_own_name() -> None:
-    assert YOUR_PACE_ID == "your-pace"
+def test_your_pace_is_a_custom_pattern_with_its_own_name_and_words() -> None:
+    assert YOUR_PACE_ID == slug(YOUR_PACE_NAME) == "your-pace"
     record = make_record(YOUR_PACE_NAME, SWEEP[2].rhythm, [])
     assert record == {"id": "your-pace", "name": "Your pace", "rhythm": "4.4-0-6.5-0"}
-    assert pattern_from_record(record).phases == SWEEP[2].pattern.phases
+    pattern = pattern_from_record(record)
+    assert pattern.phases == SWEEP[2].pattern.phases
+    assert "about comfort, not a measurement" in pattern.description
+    assert "no heart-rate sensor" in pattern.description and "Shaffer" in pattern.source
+    other = pattern_from_record({"id": "evening", "name": "Evening", "rhythm": "4-0-6-0"})
+    assert other.description == "Your own pattern: 4-0-6-0."
 
 
 def test_a_draft_brings_back_the_ratings_and_drops_what_is_not_one() -> None:

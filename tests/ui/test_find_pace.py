@@ -100,6 +100,12 @@ async def test_the_sweep_runs_is_rated_ends_early_and_becomes_the_default(
         await pilot.press("enter")  # Close
         await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
+        await pilot.press("b")  # Breathe now starts on Your pace, and says what it is
+        await settle(pilot)
+        breathe = pilot.app.screen
+        assert isinstance(breathe, BreatheScreen) and breathe.pattern.key == YOUR_PACE_ID
+        details = str(breathe.query_one("#pattern-details").render())
+        assert "about comfort, not a measurement" in details
     services = Services.open(store)
     assert services.patterns.custom()[YOUR_PACE_ID].rhythm == "4-0-6-0"
     assert services.settings.load().values["default_pattern"] == YOUR_PACE_ID
