@@ -106,6 +106,7 @@ class PacerApp(App[None]):
         start_calm: bool = False,
         calm_appointment: str | None = None,
         ask_stress_before: bool | None = None,
+        start_find_pace: bool = False,
     ) -> None:
         """`start=(pattern, minutes)` opens straight into a session; `wall_clock` (the local
         date and time for "today" and "this week") is injectable so tests never see the real
@@ -128,6 +129,7 @@ class PacerApp(App[None]):
         self.ramp = ramp
         self.start_calm = start_calm  # `pacer calm`: open straight into the routine
         self.calm_appointment = calm_appointment
+        self.start_find_pace = start_find_pace  # `pacer breathe --find-pace`
         self.sound = sound
         loaded = self.services.settings.load()
         #: Every setting with a usable value; a saved value that does not fit is reported once
@@ -207,6 +209,8 @@ class PacerApp(App[None]):
             self.open_session(pattern, minutes, ramp=self.ramp)
         elif self.start_calm:
             self.action_calm(self.calm_appointment)
+        elif self.start_find_pace:
+            self.action_find_pace()
         elif self.first_run_notes and not self.settings.get("welcome_seen"):
             # After the first frame: Today draws at once, the welcome a moment later.
             self.call_after_refresh(self.action_welcome)
@@ -447,6 +451,11 @@ class PacerApp(App[None]):
         from pacer.screens.calm import open_calm
 
         open_calm(self, appointment_id)
+
+    def action_find_pace(self) -> None:
+        from pacer.screens.find_pace import open_find_pace
+
+        open_find_pace(self)
 
     def action_appointments(self) -> None:
         from pacer.screens.appointments import AppointmentsScreen

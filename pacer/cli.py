@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_session_arguments(breathe)
     breathe.add_argument("--plain", action="store_true",
                          help="no screen: print one line as each phase starts")
+    breathe.add_argument("--find-pace", action="store_true",
+                         help="find the slow pace that feels easiest to you: five short paces, "
+                         "each rated 0-10")
 
     patterns = sub.add_parser("patterns", parents=[common], help="list the breathing patterns")
     patterns.add_argument("--json", action="store_true", help="print JSON")
@@ -175,6 +178,8 @@ def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
     from pacer.plain import Stop, WayOut
     from pacer.services import Services
 
+    if args.find_pace:
+        return _find_pace(args, store)
     services = Services.open(store)
     settings = services.settings.load().values
     default_pattern, default_minutes = default_session(settings)
@@ -276,6 +281,37 @@ def _breathe_plain(
         if not reader_gone:
             _say(saved_line(session) if told else f"{summary(session)} {saved_line(session)}")
     return code
+
+
+def _find_pace(args: argparse.Namespace, store: Store) -> int:
+    """`breathe --find-pace [--plain]`: the sweep chooses its own paces and lengths, so
+    --pattern, --minutes and --ramp are refused (exit 2) rather than quietly ignored."""
+    from pacer.domain.pace_finder import step_seconds
+
+    for option, given in (("--pattern", args.pattern), ("--minutes", args.minutes),
+                          ("--ramp", args.ramp)):
+        if given:
+            raise InputError(f"--find-pace chooses its own paces; leave out {option}")
+    seconds = step_seconds(os.environ)  # tests only; a bad value is named (exit 2)
+    if not args.plain:
+        return _open_tui(store, args, find_pace=True)
+    from pacer.pace_plain import PacePlain
+    from pacer.plain import EXIT_PIPE, Stop, WayOut, quiet_stdout
+    from pacer.services import Services
+
+    clock = MonotonicClock()
+    with WayOut() as way_out:
+        sweep = PacePlain(Services.open(store), input, sys.stdout, clock,
+                          interactive=sys.stdin.isatty(),
+                          wait=lambda deadline: sleep_until(clock, deadline),
+                          step_seconds=seconds, way_out=way_out)
+        try:
+            return sweep.run()
+        except Stop as stop:
+            return stop.exit_code
+        except BrokenPipeError:
+            quiet_stdout()
+            return EXIT_PIPE
 
 
 #: What :func:`_ask_rating` returns when the person pressed Ctrl+C: leave, start nothing.
@@ -513,12 +549,13 @@ def _open_tui(
     ramp: Ramp | None = None,
     calm: bool = False,
     appointment: str | None = None,
+    find_pace: bool = False,
 ) -> int:
     """The only place the command line imports Textual."""
     from pacer.app import PacerApp
 
     app = PacerApp(store, start=start, ramp=ramp, sound=not args.no_sound,
-                   start_calm=calm, calm_appointment=appointment)
+                   start_calm=calm, calm_appointment=appointment, start_find_pace=find_pace)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -42,6 +42,7 @@ def pacer_commands(app: Any) -> list[Command]:
         )
     optional = [
         ("Calm down before my appointment", "The calm-down routine", "action_calm"),
+        ("Find your pace", "Five slow paces: which feels easiest?", "action_find_pace"),
         ("Reappraise a worry", "A few gentle questions", "action_reappraise"),
         ("Appointments", "Scans, results and other visits", "action_appointments"),
         ("Journal", "What you have written", "action_journal"),

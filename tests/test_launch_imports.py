@@ -29,6 +29,9 @@ DEFERRED = (
     "pacer.plain", "pacer.cli_records", "pacer.cli_output", "pacer.arguments",
     "pacer.domain.arguments", "pacer_audio", "pacer.domain.custom_patterns",
     "pacer.domain.history",
+    # Find your pace: opened from Breathe, the palette or `breathe --find-pace` only.
+    "pacer.screens.find_pace", "pacer.domain.pace_finder", "pacer.pace_plain",
+    "pacer.services.pace",
     # Services Today never uses (Services builds each one on first use).
     "pacer.services.patterns",
     # The store's merge helpers (only export/import uses them).

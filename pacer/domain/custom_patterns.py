@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pacer.domain.pace_finder import SOURCES, YOUR_PACE_ID, YOUR_PACE_WORDS
 from pacer.domain.patterns import BUILTIN, Pattern, PatternError, parse_rhythm
 
 MAX_NAME = 40
@@ -29,6 +30,8 @@ def pattern_from_record(record: Mapping[str, Any]) -> Pattern:
     if not key:
         raise PatternError("a custom pattern has no id")
     parsed = parse_rhythm(str(record.get("rhythm") or ""))
+    if key == YOUR_PACE_ID:  # kept by "Find your pace": it says what it is, and why
+        return Pattern(key, name, parsed.phases, YOUR_PACE_WORDS, parsed.safety, SOURCES)
     return Pattern(
         key,
         name,

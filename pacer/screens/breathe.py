@@ -17,7 +17,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pacer.domain.custom_patterns import patterns_from_records
@@ -30,6 +30,9 @@ from pacer.widgets.duration_chooser import DurationChooser
 
 #: Under the list when the patterns with holds are hidden.
 HOLDS_HIDDEN = "Patterns with breath holds are hidden. Settings can show them."
+
+#: Beside the "Find your pace" button.
+FIND_PACE_NOTE = "Five slow paces, to find the one that feels easiest."
 
 NAME_WIDTH = 24
 RHYTHM_WIDTH = 12
@@ -87,6 +90,15 @@ class BreatheScreen(Screen[None]):
         color: $warning;
         height: 1;
         padding: 0 1;
+    }
+    BreatheScreen #find-pace-row {
+        height: auto;
+        padding: 0 1;
+    }
+    BreatheScreen #find-pace-note {
+        width: 1fr;
+        padding: 0 1;
+        color: $text-muted;
     }
     BreatheScreen #holds-hidden {
         color: $text-muted;
@@ -181,6 +193,10 @@ class BreatheScreen(Screen[None]):
                     select_on_focus=False,
                 )
             yield Label("", id="length-error")
+            # Find your pace (issue 13): a button, since no letter key is free.
+            with Horizontal(id="find-pace-row"):
+                yield Button("Find your pace", id="find-pace", compact=True)
+                yield Static(FIND_PACE_NOTE, id="find-pace-note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -272,7 +288,25 @@ class BreatheScreen(Screen[None]):
         """Left/right change the length even while the pattern list has focus."""
         self.query_one("#length", DurationChooser).action_move(step)
 
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "find-pace":
+            event.stop()
+            self._find_pace()
+
+    def _find_pace(self) -> None:
+        """Leave the chooser for the sweep (it ends on Today, where Breathe shows the result)."""
+        from pacer.screens.find_pace import open_find_pace
+
+        app = self.app
+        self.dismiss(None)
+        open_find_pace(app)
+
     def action_start(self) -> None:
+        """Enter starts the highlighted pattern (on the "Find your pace" button: the sweep)."""
+        focused = self.focused
+        if isinstance(focused, Button) and focused.id == "find-pace":
+            self._find_pace()
+            return
         try:
             minutes = self.minutes()
         except PatternError as error:
