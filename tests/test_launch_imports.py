@@ -28,7 +28,7 @@ DEFERRED = (
     # What only a subcommand uses (pacer.cli imports it inside the command).
     "pacer.plain", "pacer.cli_records", "pacer.cli_output", "pacer.arguments",
     "pacer.domain.arguments", "pacer_audio", "pacer.domain.custom_patterns",
-    "pacer.domain.history",
+    "pacer.domain.history", "pacer.screens.check_in",
     # Services Today never uses (Services builds each one on first use).
     "pacer.services.patterns",
     # The store's merge helpers (only export/import uses them).
@@ -42,7 +42,7 @@ AFTER_FIRST_FRAME = (
     "pacer.services.goals", "pacer.services.appointments", "pacer.services.drafts",
     "pacer.domain.goals", "pacer.domain.dates", "pacer.domain.appointments",
     "pacer.domain.drafts", "pacer.domain.reappraisal", "pacer.domain.patterns",
-    "pacer.domain.timeline", "pacer.domain.session",
+    "pacer.domain.timeline", "pacer.domain.session", "pacer.domain.checkin",
 )
 
 FIRST_FRAME = """
