@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from pacer.domain import checkin as c
 from pacer.domain.errors import InputError
+from pacer.domain.history import WeekPace, feeling_lines, weekly_feelings
 from pacer.domain.records import CheckInEntry, EnergyEntry, Rejected, check
 
 TZ = timezone(timedelta(hours=1))
@@ -257,6 +258,37 @@ def test_new_entries_fit_their_records() -> None:
     assert isinstance(check(CheckInEntry, {**made, "areas": ["money"]}, "j"), Rejected)
 
 
+# --- History -------------------------------------------------------------------------------
+
+
+def test_weekly_feelings_line_up_with_the_weeks_of_practice() -> None:
+    monday = date(2026, 11, 23)
+    entries = [
+        entry(datetime(2026, 11, 24, 9, tzinfo=TZ), 6),
+        entry(datetime(2026, 11, 24, 20, tzinfo=TZ), 7),  # the latest of the week counts
+        entry(datetime(2026, 11, 17, 9, tzinfo=TZ), 2),
+        battery(datetime(2026, 11, 24, 8, tzinfo=TZ), 8),
+        battery(datetime(2026, 11, 25, 8, tzinfo=TZ), 3),
+        battery(datetime(2026, 11, 30, 8, tzinfo=TZ), 9),  # tomorrow (a wrong clock): not shown
+        entry(datetime(2026, 8, 1, 9, tzinfo=TZ), 9),  # before the window
+    ]
+    felt = weekly_feelings(entries, NOW.date(), TZ, weeks=3)
+    assert [f.start for f in felt] == [monday - timedelta(weeks=2), monday - timedelta(weeks=1),
+                                       monday]
+    assert [f.distress for f in felt] == [None, 2, 7]
+    assert felt[2].energy == (None, 8, 3, None, None, None, None)
+    paces = [WeekPace(monday, seconds=900.0), WeekPace(monday - timedelta(weeks=1))]
+    lines = feeling_lines(felt, paces, monday)
+    assert lines[0].startswith("Week") and "Battery, Mon to Sun" in lines[0]
+    assert lines[1] == "This week   15 min         7   ·  8  3"
+    assert lines[2] == "16 Nov       0 min         2"
+    assert len(lines) == 4  # the empty week is left out; then the key to the columns
+    assert "· not answered" in lines[-1]
+    narrow = feeling_lines(felt, paces, monday, width=36)
+    assert narrow[1].endswith("7  5.5 on 2 days")
+    assert feeling_lines(weekly_feelings([], NOW.date(), TZ), paces, monday) == []
+
+
 # --- never a crash ----------------------------------------------------------------------------
 
 JSON = st.recursive(
@@ -278,5 +310,6 @@ def test_any_json_in_any_field_never_raises(records: list[Any], later: Any) -> N
     c.energy_today(kinds, NOW)
     c.low_day(kinds, kinds, NOW)
     c.care_team_note(5, kinds, NOW)
+    feeling_lines(weekly_feelings(kinds, NOW.date(), TZ), [], NOW.date())
     for record in [*kinds, None, 5]:
         c.check_in_lines_for(record, kinds, NOW, others=kinds)
