@@ -24,6 +24,7 @@ DEFERRED = (
     "pacer.screens.journal", "pacer.screens.appointments", "pacer.screens.custom_patterns",
     "pacer.screens.reappraise", "pacer.screens.welcome", "pacer.screens.help",
     "pacer.screens.dialogs", "pacer.commands", "pacer.calm_plain", "pacer.store.tools",
+    "pacer.check_in_plain",
     "pacer.widgets.breath_visual", "pacer.widgets.charts", "pacer.widgets.nuts_form",
     # What only a subcommand uses (pacer.cli imports it inside the command).
     "pacer.plain", "pacer.cli_records", "pacer.cli_output", "pacer.arguments",

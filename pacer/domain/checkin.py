@@ -72,7 +72,7 @@ assert tuple(AREAS) == CHECK_IN_AREAS == tuple(AREA_SHORT)
 TELL_TEAM = "This is worth telling your care team about."
 TELL_TEAM_NO_VISIT = (
     "You could call them, or bring it up at your next visit. "
-    "You do not have to wait for things to get worse."
+    "It is fine to mention it, even if it seems small."
 )
 THANKS = "Thank you for checking in. Noticing how you are is a good step."
 
