@@ -47,6 +47,10 @@ class CheckInOffer(Static):
     CheckInOffer {
         width: 1fr;
         height: auto;
+        margin: 1 1 0 1;
+    }
+    Screen.-short CheckInOffer {
+        margin-top: 0;
     }
     """
 
