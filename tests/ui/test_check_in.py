@@ -304,3 +304,22 @@ async def test_shown_in_history_beside_the_practice_minutes(
             assert this_week.endswith("5.5 on 2 days")
         last_week = next(line for line in lines if line.startswith("3 Mar"))
         assert "2" in last_week.split()
+
+
+async def test_the_palette_opens_the_check_in_and_turns_the_battery_question_on(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    from pacer.commands import pacer_commands
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        commands = {title: run for title, _about, run in pacer_commands(pilot.app)}
+        commands["Ask about my battery each day: on or off"]()
+        await settle(pilot)
+        assert store.read_document("settings.json")["ask_energy"] is True
+        commands["Check in on how the week went"]()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "How is your battery today" in text_of(offer(pilot))  # Today read it again
