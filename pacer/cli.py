@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     calm.add_argument("--appointment", default=None, metavar="ID",
                       help="the appointment to prepare for (its id from pacer appointments)")
 
+    sub.add_parser("check-in", parents=[common],
+                   help="the weekly check-in: how the week went, and your battery today")
+
     export_audio = sub.add_parser("export-audio", parents=[common],
                                   help="save a guided session as an audio file")
     add_export_audio_arguments(export_audio)
@@ -449,6 +452,17 @@ def cmd_calm(args: argparse.Namespace, store: Store) -> int:
     return EXIT_FAILED if routine.skipped else EXIT_OK
 
 
+def cmd_check_in(args: argparse.Namespace, store: Store) -> int:
+    """`pacer check-in`: typed answers; a bad one is asked again on a terminal, exit 2 from a
+    pipe (see :mod:`pacer.check_in_plain`)."""
+    from pacer.check_in_plain import run_check_in
+    from pacer.clock import local_now
+    from pacer.services import Services
+
+    return run_check_in(Services.open(store), input, sys.stdout, sys.stderr, local_now(),
+                        asking=sys.stdin.isatty())
+
+
 def cmd_log(args: argparse.Namespace, store: Store) -> int:
     import uuid
     from datetime import timedelta
@@ -585,6 +599,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "goals": cmd_goals,
     "appointments": cmd_appointments,
     "calm": cmd_calm,
+    "check-in": cmd_check_in,
     "log": cmd_log,
     "export": cmd_export,
     "import": cmd_import,

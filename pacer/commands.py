@@ -55,6 +55,10 @@ def pacer_commands(app: Any) -> list[Command]:
         if action is not None:
             commands.append((title, about, action))
     commands += [
+        ("Check in on how the week went", "Distress this week, and your battery today",
+         partial(_check_in, app)),
+        ("Ask about my battery each day: on or off", "A 0 to 10 question on Today",
+         partial(_toggle_battery, app)),
         ("Sound on or off", "For the next session", app.action_toggle_sound),
         ("Reduced motion on or off", "Words only, nothing moves", app.action_toggle_motion),
         *(
@@ -68,6 +72,21 @@ def pacer_commands(app: Any) -> list[Command]:
         ("Quit", "Anything in progress is saved first", app.action_quit),
     ]
     return commands
+
+
+def _check_in(app: Any) -> None:
+    """The weekly check-in, from anywhere (Today also has it on its own key)."""
+    from pacer.screens.check_in import CheckInScreen
+
+    app.push_screen(CheckInScreen())
+
+
+def _toggle_battery(app: Any) -> None:
+    """Turn the daily battery question on Today on or off."""
+    asking = not bool(app.settings.get("ask_energy"))
+    if app.apply_settings({"ask_energy": asking}):
+        app.notify("Today will ask about your battery each day." if asking
+                   else "Today will not ask about your battery.", markup=False)
 
 
 class PacerCommands(Provider):

@@ -118,6 +118,7 @@ KEYMAP: tuple[Key, ...] = (
     Key("debrief", "g", "debrief", "How did it go",
         "How did it go: write down what was said at an appointment", TODAY),
     Key("later", "z", "later", "Later", "Later: put Today's offer off", TODAY),
+    Key("check_in", "k", "check_in", "Check in", "Weekly check-in", TODAY),
     Key("open", "enter", "open", "Open", "Open the highlighted one", LISTS),
     Key("add", "a", "add", "Add", "Add a new one", LISTS),
     Key("edit", "e", "edit", "Edit", "Change the highlighted one", LISTS),

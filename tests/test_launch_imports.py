@@ -24,11 +24,12 @@ DEFERRED = (
     "pacer.screens.journal", "pacer.screens.appointments", "pacer.screens.custom_patterns",
     "pacer.screens.reappraise", "pacer.screens.welcome", "pacer.screens.help",
     "pacer.screens.dialogs", "pacer.commands", "pacer.calm_plain", "pacer.store.tools",
+    "pacer.check_in_plain",
     "pacer.widgets.breath_visual", "pacer.widgets.charts", "pacer.widgets.nuts_form",
     # What only a subcommand uses (pacer.cli imports it inside the command).
     "pacer.plain", "pacer.cli_records", "pacer.cli_output", "pacer.arguments",
     "pacer.domain.arguments", "pacer_audio", "pacer.domain.custom_patterns",
-    "pacer.domain.history",
+    "pacer.domain.history", "pacer.screens.check_in",
     # Find your pace: opened from Breathe, the palette or `breathe --find-pace` only.
     "pacer.screens.find_pace", "pacer.domain.pace_finder", "pacer.pace_plain",
     "pacer.services.pace",
@@ -45,7 +46,7 @@ AFTER_FIRST_FRAME = (
     "pacer.services.goals", "pacer.services.appointments", "pacer.services.drafts",
     "pacer.domain.goals", "pacer.domain.dates", "pacer.domain.appointments",
     "pacer.domain.drafts", "pacer.domain.reappraisal", "pacer.domain.patterns",
-    "pacer.domain.timeline", "pacer.domain.session",
+    "pacer.domain.timeline", "pacer.domain.session", "pacer.domain.checkin",
 )
 
 FIRST_FRAME = """

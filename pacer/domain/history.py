@@ -418,3 +418,101 @@ def best_scale(values: Sequence[float], target: float) -> float:
     top = max([target * 1.25, *values, 1.0])
     step = 10 if top <= 100 else 30 if top <= 300 else 60
     return math.ceil(top / step) * step
+
+
+# --- how the weeks felt: the weekly check-in and the daily battery ------------------------------
+
+#: Shown for a day or a week without an answer (never a zero, which would be a real answer).
+NO_ANSWER = "·"
+
+
+@dataclass(frozen=True)
+class WeekFeeling:
+    """One Monday-to-Sunday week: the week's distress (its latest check-in) and each day's
+    battery (the day's latest reading), Monday first; None where nothing was said."""
+
+    start: date
+    distress: int | None = None
+    energy: tuple[int | None, ...] = (None,) * 7
+
+    @property
+    def said(self) -> bool:
+        return self.distress is not None or any(e is not None for e in self.energy)
+
+
+def weekly_feelings(
+    entries: Iterable[Record], today: date, tz: tzinfo | None, weeks: int = CHART_WEEKS
+) -> list[WeekFeeling]:
+    """The last ``weeks`` weeks of check-ins and battery readings, oldest first, lined up with
+    :func:`weekly_pace`. Entries that cannot be used (a hand-edited line) are skipped."""
+    from pacer.domain.checkin import check_ins, energies
+
+    listed = list(entries)
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    distress: list[int | None] = [None] * weeks
+    energy: list[list[int | None]] = [[None] * 7 for _ in range(weeks)]
+
+    def slot(moment: datetime) -> tuple[int, int] | None:
+        day = moment.astimezone(tz).date()
+        if day < first or day > today:
+            return None
+        return (day - first).days // 7, day.weekday()
+
+    for check_in in check_ins(listed):  # oldest first: the latest of a week wins
+        where = slot(check_in.created)
+        if where is not None:
+            distress[where[0]] = check_in.distress
+    for reading in energies(listed):
+        where = slot(reading.created)
+        if where is not None:
+            energy[where[0]][where[1]] = reading.energy
+    return [WeekFeeling(first + timedelta(weeks=i), distress[i], tuple(energy[i]))
+            for i in range(weeks)]
+
+
+#: Columns of :func:`feeling_lines`: week, practice minutes, distress, then the battery.
+FEELING_WIDTHS = (10, 8, 10)
+#: Below this many cells the battery is one weekly average instead of seven days.
+FEELING_DAYS_FROM = sum(FEELING_WIDTHS) + 7 * 3
+
+
+def _week_name(start: date, this_monday: date) -> str:
+    return "This week" if start == this_monday else f"{start.day} {start:%b}"
+
+
+def feeling_lines(
+    feelings: Sequence[WeekFeeling], paces: Sequence[WeekPace], this_monday: date,
+    width: int = 80,
+) -> list[str]:
+    """Weekly distress and daily battery beside each week's practice minutes, newest week
+    first, as plain text (readable without colour). Only weeks with something said, plus
+    this week; [] when nothing was ever said."""
+    if not any(f.said for f in feelings):
+        return []
+    minutes = {pace.start: pace.seconds for pace in paces}
+    days = width >= FEELING_DAYS_FROM
+    week_w, practice_w, distress_w = FEELING_WIDTHS
+    battery = "Battery, Mon to Sun" if days else "Battery"
+    lines = [f"{'Week':<{week_w}}{'Practice':>{practice_w}}{'Distress':>{distress_w}}  "
+             f"{battery}"]
+    for feeling in reversed(feelings):
+        if not feeling.said and feeling.start != this_monday:
+            continue
+        seconds = minutes.get(feeling.start, 0.0)
+        practice = f"{round(seconds / 60)} min"
+        distress = NO_ANSWER if feeling.distress is None else str(feeling.distress)
+        shown = [e for e in feeling.energy if e is not None]
+        if days:
+            values = list(feeling.energy)
+            while feeling.start == this_monday and values and values[-1] is None:
+                values.pop()  # the days of this week still to come (or not answered yet)
+            battery = " ".join(f"{NO_ANSWER if e is None else e:>2}" for e in values) \
+                if shown else ""  # a week of no answers is left blank, not a row of dots
+        else:
+            average = f"{sum(shown) / len(shown):.1f}" if shown else ""
+            battery = f"{average} on {plural(len(shown), 'day')}" if shown else NO_ANSWER
+        lines.append(f"{_week_name(feeling.start, this_monday):<{week_w}}"
+                     f"{practice:>{practice_w}}{distress:>{distress_w}}  {battery}".rstrip())
+    lines.append(f"Distress: the week's check-in, 0 to 10. Battery: each day, 0 to 10. "
+                 f"{NO_ANSWER} not answered.")
+    return lines

@@ -169,6 +169,42 @@ class RoutineEntry(_Base, kw_only=True):
         _years(self, "created", "started", "logged", "about_when")
 
 
+#: The areas a weekly check-in can tick (keys; the words live in :mod:`pacer.domain.checkin`).
+CHECK_IN_AREAS = ("body", "practical", "family", "feelings", "meaning")
+#: A 0-10 number for distress over the week and for today's battery (energy).
+DISTRESS = ENERGY = STRESS
+Area = Literal["body", "practical", "family", "feelings", "meaning"]
+
+
+class CheckInEntry(_Base, kw_only=True):
+    """The weekly check-in in the journal (``kind: "check-in"``): distress over the past week
+    (0-10), the areas that weighed on the person, and one line of their own."""
+
+    id: NonEmpty
+    kind: Literal["check-in"]
+    created: AwareDatetime
+    distress: Score
+    areas: list[Area] = []
+    note: Text = ""
+    logged: AwareDatetime | None = None
+
+    def __post_init__(self) -> None:
+        _years(self, "created", "logged")
+
+
+class EnergyEntry(_Base, kw_only=True):
+    """Today's battery in the journal (``kind: "energy"``): 0 empty, 10 full."""
+
+    id: NonEmpty
+    kind: Literal["energy"]
+    created: AwareDatetime
+    energy: Score
+    logged: AwareDatetime | None = None
+
+    def __post_init__(self) -> None:
+        _years(self, "created", "logged")
+
+
 class OtherEntry(_Base, kw_only=True):
     """A journal entry of a kind this version does not know: shown by its date only."""
 
@@ -356,6 +392,13 @@ class Settings(_Base, kw_only=True):
         list[Annotated[str, Meta(min_length=1, max_length=TITLE_LIMIT)]],
         Meta(max_length=PLEASANT_LIMIT),
     ] = []
+    #: The weekly check-in offer on Today is put off until this day (None: not put off).
+    check_in_later: date | None = None
+    #: Ask "How is your battery today?" on Today once a day.
+    ask_energy: bool = False
+
+    def __post_init__(self) -> None:
+        _years(self, "check_in_later")
 
 
 # --- checking ---------------------------------------------------------------------------------
@@ -463,6 +506,8 @@ def check(kind: type[T], record: Any, where: str) -> T | Rejected:
 JOURNAL_KINDS: dict[str, type[Struct]] = {
     "reappraisal": ReappraisalEntry,
     "routine": RoutineEntry,
+    "check-in": CheckInEntry,
+    "energy": EnergyEntry,
 }
 
 

@@ -21,12 +21,13 @@ import asyncio
 import contextlib
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -43,7 +44,9 @@ from pacer.domain.history import (
     Record,
     StressChange,
     Totals,
+    WeekFeeling,
     WeekPace,
+    feeling_lines,
     local_midnight,
     minutes_words,
     newest_first,
@@ -52,6 +55,7 @@ from pacer.domain.history import (
     stress_changes,
     table_row,
     week_start,
+    weekly_feelings,
     weekly_pace,
     window_start,
 )
@@ -88,6 +92,10 @@ SIDEWAYS_STEP = 8
 #: Days read before the first frame: about a screenful of sessions for most people, and a few
 #: kilobytes from the end of the log however long the history is.
 FIRST_VIEW_DAYS = 14
+NO_CHECK_INS = (
+    "No check-ins yet. A short one on Today (k) shows here: how each week felt, "
+    "and your battery each day if you ask for it."
+)
 EMPTY_TEXT = "No sessions yet. When you breathe with Pacer, they will appear here."
 
 
@@ -110,6 +118,8 @@ class Pace:
 
     weeks: list[WeekPace]
     stress: list[StressChange]
+    #: The weekly check-in's distress and the daily battery, lined up with ``weeks``.
+    feelings: list[WeekFeeling] = field(default_factory=list)
 
 
 def column_widths(width: int) -> list[int]:
@@ -429,6 +439,8 @@ class HistoryScreen(Screen[None]):
                     yield WeeklyPaceChart(id="weekly-chart")
                     yield Label("Stress before and after", classes="pace-section")
                     yield StressChangeChart(id="stress-chart")
+                    yield Label("How the weeks felt", classes="pace-section")
+                    yield Static("", id="check-in-weeks", markup=False)
             yield Static("", id="history-count")
         yield Footer(compact=True)
 
@@ -486,7 +498,8 @@ class HistoryScreen(Screen[None]):
     def _pace(self, sessions: list[Record], journal: list[Record]) -> Pace:
         assert self.now is not None
         weeks = weekly_pace(sessions, self.now.date(), self.tz, self.weeks)
-        return Pace(weeks, stress_changes(sessions, journal))
+        feelings = weekly_feelings(journal, self.now.date(), self.tz, self.weeks)
+        return Pace(weeks, stress_changes(sessions, journal), feelings)
 
     def _from_thread(self, callback: Callable[..., None], *args: Any) -> None:
         # RuntimeError: the app is closing, so there is nothing left to show.
@@ -555,6 +568,11 @@ class HistoryScreen(Screen[None]):
         target = self.weekly_target
         self.query_one(WeeklyPaceChart).show(weeks, target, week_start(self.now.date()))
         self.query_one(StressChangeChart).show(pace.stress)
+        felt = feeling_lines(pace.feelings, weeks, week_start(self.now.date()),
+                             self.size.width - 4)
+        self.query_one("#check-in-weeks", Static).update(
+            Text("\n".join(felt) if felt else NO_CHECK_INS, no_wrap=bool(felt),
+                 overflow="crop"))
         this_week = weeks[-1]
         days = "1 day" if this_week.days == 1 else f"{this_week.days} days"
         line = f"This week so far: {minutes_words(this_week.seconds)}"

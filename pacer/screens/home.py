@@ -30,6 +30,7 @@ from pacer.keymap import KEYS, bind, display
 from pacer.screens.host import host
 from pacer.services.base import Listing, SaveError
 from pacer.widgets.debrief_offer import DebriefOffer
+from pacer.widgets.check_in_offer import CheckInOffer
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
 
@@ -51,11 +52,11 @@ ACTIONS: tuple[tuple[str, str, str, str], ...] = tuple(
 )
 # Listed on the screen but not in the footer, which has no room left at 80 columns.
 MORE_ACTIONS: tuple[tuple[str, str, str, str], ...] = tuple(
-    _action(name) for name in ("appointments", "journal")
+    _action(name) for name in ("appointments", "journal", "check_in")
 )
 #: The key-map names of all of Today's actions, in the order above.
 TODAY_ACTIONS = ("breathe", "calm", "reappraise", "goals", "history", "settings",
-                 "appointments", "journal")
+                 "appointments", "journal", "check_in")
 
 # A thought for the day, chosen by date so it changes daily but stays put within a day.
 THOUGHTS = (
@@ -211,6 +212,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-thought")
             yield Static("", id="home-finish-line")
             yield Static("", id="home-next")
+            yield CheckInOffer(id="home-check-in")
             yield Static(keys_table(), id="home-keys")
             yield Static(
                 "Pacer is a self-care tool, not medical advice, diagnosis or treatment.",
@@ -252,6 +254,7 @@ class HomeScreen(Screen[None]):
         self.call_after_refresh(self._show_next_steps, now)
         self.call_after_refresh(self._show_action)
         self.call_after_refresh(self._show_debrief, now)
+        self.call_after_refresh(self._show_check_in, now)
 
     def _report(self, problems: list[str]) -> None:
         """Records that could not be used, as one gentle note (each problem once)."""
@@ -323,6 +326,22 @@ class HomeScreen(Screen[None]):
     def action_later(self) -> None:
         """z: put Today's offer off until tomorrow."""
         self.query_one(DebriefOffer).later()
+    def _show_check_in(self, now: datetime) -> None:
+        """The weekly check-in offer, the battery question, a low day's suggestion."""
+        self.query_one(CheckInOffer).show_for(now)
+
+    def action_check_in(self) -> None:
+        """``k``: the check-in, at the battery question when only that is asked today."""
+        from pacer.screens.check_in import CheckInScreen
+
+        offer = self.query_one(CheckInOffer)
+        energy_only = offer.asking_energy and not offer.offered
+        self.app.push_screen(CheckInScreen("energy" if energy_only else "distress"))
+
+    def action_later(self) -> None:
+        """``z``: put Today's offer off until tomorrow."""
+        if self.query_one(CheckInOffer).put_off(self.wall_clock()):
+            self.notify("The check-in will be offered again tomorrow.", markup=False)
 
     async def action_action_done(self) -> None:
         """Mark the shown action done (written off the event loop), then show the next one."""

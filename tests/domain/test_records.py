@@ -52,6 +52,15 @@ VALID: dict[type[Struct], dict[str, Any]] = {
         "finished": False, "left_at": "questions", "about_when": "2026-11-05T09:30:00+01:00",
         "logged": "2026-11-02T10:10:01+01:00",
     },
+    r.CheckInEntry: {
+        "id": "c1", "kind": "check-in", "created": "2026-11-02T10:20:00+01:00",
+        "distress": 5, "areas": ["body", "family"], "note": "Tired after treatment",
+        "logged": "2026-11-02T10:20:01+01:00",
+    },
+    r.EnergyEntry: {
+        "id": "n1", "kind": "energy", "created": "2026-11-02T08:00:00+01:00", "energy": 3,
+        "logged": "2026-11-02T08:00:01+01:00",
+    },
     r.OtherEntry: {
         "id": "o1", "created": "2026-11-02T10:00:00+01:00",
         "logged": "2026-11-02T10:00:01+01:00",
@@ -99,6 +108,7 @@ VALID: dict[type[Struct], dict[str, Any]] = {
         "sound_style": "chime", "swell": True, "volume": 40, "welcome_seen": True,
         "seen_patterns": ["box"], "routine_pattern": "resonance", "routine_minutes": 4.5,
         "ask_stress_before": False, "hide_holds": True, "pleasant_things": ["A walk"],
+        "check_in_later": "2026-11-03", "ask_energy": True,
     },
 }
 STRUCTS = list(VALID)
@@ -256,6 +266,10 @@ def test_the_edges_of_the_years_are_accepted(struct: type[Struct]) -> None:
         (r.ReappraisalEntry, {"answers": {"novel": [{"prompt": "p", "answer": 5}]}},
          "answers[...][0].answer"),  # msgspec does not name dict keys
         (r.Settings, {"volume": 150}, "volume"),
+        (r.CheckInEntry, {"distress": 11}, "distress"),
+        (r.CheckInEntry, {"areas": ["body", "money"]}, "areas[1]"),
+        (r.EnergyEntry, {"energy": "ten"}, "energy"),
+        (r.Settings, {"check_in_later": "soon"}, "check_in_later"),
         (r.Settings, {"default_minutes": 121}, "default_minutes"),
         (r.Settings, {"routine_minutes": 31}, "routine_minutes"),
     ],
