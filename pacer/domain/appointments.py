@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from pacer.domain import dates
 from pacer.domain.errors import InputError
+from pacer.domain.questions import suggested_questions as suggested_questions
 from pacer.domain.reappraisal import FieldError
 from pacer.domain.records import APPOINTMENT_KINDS, TOP_QUESTIONS, YEARS
 
@@ -36,42 +37,11 @@ KINDS: dict[str, str] = {
     "other": "Other",
 }
 assert tuple(KINDS) == APPOINTMENT_KINDS
+# The suggested questions by kind live in pacer.domain.questions, with their sources; the
+# form, the routine and calm --plain import suggested_questions from here too (re-exported).
+
 #: Kinds whose results come later: they can carry a wait (``results_due`` or a results visit).
 TESTS = ("scan", "blood-test")
-
-# Questions worth asking, in our own words, from the seed articles and the content brief (Bui
-# 2021/2022 on scanxiety: the wait for results is the hardest part, so "when and how will I hear"
-# comes first).
-COMMON_QUESTIONS: tuple[str, ...] = (
-    "Why this test, and what are you looking for?",
-    "When and how will I get the results?",
-    "What are the best and the worst cases?",
-    "What happens next, either way?",
-    "Who can I call with questions before then?",
-)
-KIND_QUESTIONS: dict[str, tuple[str, ...]] = {
-    "scan": (
-        "Is there anything I should do to get ready for the scan?",
-        "Can someone call me if the results take longer than expected?",
-    ),
-    "blood-test": (
-        "Which markers are you checking, and what would a change mean?",
-    ),
-    "oncologist": (
-        "Is the treatment working? How will we know?",
-        "Which side effects should I call you about straight away?",
-        "Could I take a break from treatment for an important event?",
-        "Is there a clinical trial that could suit me?",
-        "Could a palliative care team help me with symptoms?",
-        "Would exercise help me, and is there anything I should avoid?",
-    ),
-    "treatment": (
-        "Which side effects are common, and which should I call about?",
-        "Who do I call out of hours?",
-        "What warning signs mean I should ease off exercise?",
-    ),
-    "other": (),
-}
 
 #: A time to type that always works (no year, so it never goes out of date).
 WHEN_EXAMPLE = "friday 9:30"
@@ -133,11 +103,31 @@ def ordered_questions(appointment: dict[str, Any]) -> list[str]:
     return first + [q for q in questions if q not in first]
 
 
-def suggested_questions(kind: str, have: Iterable[str] = ()) -> list[str]:
-    """Suggestions for this kind of appointment, minus those already on the list."""
-    taken = {q.strip().lower() for q in have}
-    pool = (*COMMON_QUESTIONS, *KIND_QUESTIONS.get(kind, ()))
-    return [q for q in pool if q.lower() not in taken]
+def top_questions(marked: object, questions: Sequence[str]) -> list[str]:
+    """The questions marked as the top ones, checked against the list; FieldError otherwise.
+
+    ``marked`` is a list of question texts (or one per line, as a form's draft keeps them), in
+    the order they were marked. Each must be one of ``questions`` (outer spaces aside) and
+    there may be at most :data:`~pacer.domain.records.TOP_QUESTIONS`: a top three that is
+    really ten would put nothing first.
+    """
+    if marked is None or marked == "":
+        return []
+    if isinstance(marked, str):
+        marked = marked.splitlines()
+    if not isinstance(marked, list | tuple):
+        raise FieldError("top_questions", f"'{marked!r}' is not a list of questions")
+    chosen = list(dict.fromkeys(str(q).strip() for q in marked if str(q).strip()))
+    for question in chosen:
+        if question not in questions:
+            raise FieldError("top_questions",
+                             f"'{question}' is marked as a top question but is not one of "
+                             "the questions")
+    if len(chosen) > TOP_QUESTIONS:
+        raise FieldError("top_questions",
+                         f"{len(chosen)} questions are marked as top ones; "
+                         f"{TOP_QUESTIONS} at most")
+    return chosen
 
 
 def build_appointment(
@@ -149,7 +139,9 @@ def build_appointment(
 ) -> dict[str, Any]:
     """Check a filled-in form and return the record to save; raises FieldError per field.
 
-    `fields`: kind, when (typed text), where, notes, questions (list or one-per-line text).
+    `fields`: kind, when (typed text), where, notes, questions (list or one-per-line text),
+    and optionally top_questions (see :func:`top_questions`; left out, an edit keeps the marks
+    on the questions that are still there).
     When editing, an unchanged time that has since passed is accepted (you can still add notes
     after the visit); a *changed* time must be in the future. Unknown keys of `existing` are
     kept, so a later Pacer's fields survive an edit by this one.
@@ -168,6 +160,13 @@ def build_appointment(
     questions = fields.get("questions") or []
     if isinstance(questions, str):
         questions = parse_questions(questions)
+    questions = [str(q).strip() for q in questions if str(q).strip()]
+    if "top_questions" in fields:
+        top = top_questions(fields.get("top_questions"), questions)
+    else:  # not given (an edit of other fields): the marks kept, on questions still there
+        kept = (existing or {}).get("top_questions")
+        marks = [q for q in kept if isinstance(q, str)] if isinstance(kept, list) else []
+        top = [q for q in dict.fromkeys(marks) if q in questions][:TOP_QUESTIONS]
     stamp = now.isoformat(timespec="seconds")
     record = dict(existing or {})
     record.update(
@@ -177,7 +176,8 @@ def build_appointment(
             "when": when.isoformat(timespec="seconds"),
             "where": str(fields.get("where") or "").strip(),
             "notes": str(fields.get("notes") or "").strip(),
-            "questions": [str(q).strip() for q in questions if str(q).strip()],
+            "questions": questions,
+            "top_questions": top,
             "created": record.get("created") or stamp,
             "updated": stamp,
         }
