@@ -85,7 +85,7 @@ async def test_add_with_the_keyboard(make_app: Callable[..., PacerApp], store: S
         await pilot.press("right", "right", "right", "enter")  # Oncologist
         await pilot.press("tab", *"2025-03-20 10:15", "enter", *"Room 4", "enter",
                           *"Bring Sam", "enter")
-        await pilot.press(*"Is the treatment working?", "tab")
+        await pilot.press(*"Is the treatment working?", "tab", "tab")  # past Your top three
         await pilot.press("enter")  # add the first suggestion
         await pilot.press("ctrl+s")
         await settle(pilot)
