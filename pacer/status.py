@@ -27,6 +27,8 @@ import os
 import sys
 from datetime import datetime, timedelta
 
+from pacer.domain.limits import YEARS
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -159,7 +161,7 @@ def _aware(value: object) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if moment.tzinfo is None or not 1900 <= moment.year <= 2200:
+    if moment.tzinfo is None or not YEARS[0] <= moment.year <= YEARS[1]:
         return None
     return moment
 

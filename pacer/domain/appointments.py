@@ -12,17 +12,20 @@ All functions take `now` instead of reading the clock, so tests never depend on 
 
 from __future__ import annotations
 
-import re
-import uuid
-from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from datetime import datetime, timedelta
 
-from pacer.domain import dates
 from pacer.domain.errors import InputError
+from pacer.domain.limits import APPOINTMENT_KINDS, TOP_QUESTIONS, YEARS
 from pacer.domain.questions import suggested_questions as suggested_questions
-from pacer.domain.reappraisal import FieldError
-from pacer.domain.records import APPOINTMENT_KINDS, TOP_QUESTIONS, YEARS
+
+# Light to import on purpose: `pacer status` (a shell prompt line, benchmarked against a bare
+# Python) words the next appointment with this module, so what only the forms need (the date
+# grammar, FieldError's module, re, uuid) is imported where it is used.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import tzinfo
+    from typing import Any
 
 #: Each kind's label, in the order the form lists them (the keys are
 #: :data:`~pacer.domain.records.APPOINTMENT_KINDS`).
@@ -57,6 +60,8 @@ def parse_when(
     :class:`~pacer.domain.dates.DateError`) naming the text when it is not a date and time, or
     is in the past.
     """
+    from pacer.domain import dates
+
     return dates.parse_when(text, now, tz=tz, allow_past=allow_past)
 
 
@@ -83,6 +88,8 @@ def typed_when(when: datetime, tz: tzinfo | None = None) -> str:
 
 def parse_questions(text: str) -> list[str]:
     """One question per line; bullets and numbers people paste in are taken off."""
+    import re
+
     questions = []
     for line in text.splitlines():
         clean = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip()
@@ -111,6 +118,8 @@ def top_questions(marked: object, questions: Sequence[str]) -> list[str]:
     there may be at most :data:`~pacer.domain.records.TOP_QUESTIONS`: a top three that is
     really ten would put nothing first.
     """
+    from pacer.domain.reappraisal import FieldError
+
     if marked is None or marked == "":
         return []
     if isinstance(marked, str):
@@ -146,6 +155,10 @@ def build_appointment(
     after the visit); a *changed* time must be in the future. Unknown keys of `existing` are
     kept, so a later Pacer's fields survive an edit by this one.
     """
+    import uuid
+
+    from pacer.domain.reappraisal import FieldError
+
     kind = str(fields.get("kind") or "")
     if kind not in KINDS:
         raise FieldError("kind", f"'{kind}' is not a kind of appointment; choose one of "

@@ -17,22 +17,33 @@ haematologists). Pure data and one function: no clock, no files, no Textual.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from pacer.domain.limits import APPOINTMENT_KINDS
 
-from pacer.domain.records import APPOINTMENT_KINDS
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
-@dataclass(frozen=True)
 class QuestionGroup:
-    """The suggestions for one kind of appointment, with where they come from."""
+    """The suggestions for one kind of appointment, with where they come from.
 
-    kind: str
-    #: How the form names the group: "Questions for a scan".
-    heading: str
-    questions: tuple[str, ...]
-    #: The public lists these are drawn from, in the words of the content brief.
-    source: str
+    A plain class, not a dataclass: :mod:`pacer.domain.appointments` imports this module, and
+    `pacer status` imports that one at a shell prompt, where dataclasses (and the inspect
+    module it loads) would cost as much as starting Python.
+    """
+
+    __slots__ = ("heading", "kind", "questions", "source")
+
+    def __init__(self, kind: str, heading: str, questions: tuple[str, ...], source: str) -> None:
+        self.kind = kind
+        #: How the form names the group: "Questions for a scan".
+        self.heading = heading
+        self.questions = questions
+        #: The public lists these are drawn from, in the words of the content brief.
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"QuestionGroup({self.kind!r}, {len(self.questions)} questions)"
 
 
 CANCER_NET = 'Cancer.Net (ASCO), "Questions to ask your health care team"'

@@ -241,7 +241,7 @@ def test_loads_refuses_what_is_not_one_json_value(text: str) -> None:
         status.loads(text)
 
 
-def test_python_m_pacer_status_imports_no_textual_rich_or_audio(tmp_path: Path) -> None:
+def test_python_m_pacer_status_imports_no_textual_rich_msgspec_or_audio(tmp_path: Path) -> None:
     """At a shell prompt: a fresh interpreter, the command as .bashrc runs it."""
     write_appointments(tmp_path, scan_friday(), blood_test_waiting())
     log_minutes(tmp_path, (10, NOW - timedelta(hours=5)))
@@ -264,6 +264,10 @@ def test_python_m_pacer_status_imports_no_textual_rich_or_audio(tmp_path: Path) 
              if m.split(".")[0] in ("textual", "rich", "pacer_audio", "numpy", "pydub")
              or m in ("pacer.cli", "pacer.store", "argparse", "platformdirs")]
     assert not heavy, heavy
+    # Nor what would make it slow: the line is worded by the domain, loaded lightly.
+    slow = [m for m in modules if m.split(".")[0] in ("msgspec", "dataclasses", "pathlib")]
+    assert not slow, slow
+    assert "pacer.domain.wait" in modules and "msgspec.inspect" not in modules
 
 
 def test_nothing_to_say_loads_no_msgspec_pathlib_or_json(tmp_path: Path) -> None:
@@ -284,4 +288,5 @@ def test_nothing_to_say_loads_no_msgspec_pathlib_or_json(tmp_path: Path) -> None
     # json is imported by the test script itself after main() returns: check before that.
     assert not [m for m in modules if m.split(".")[0] in ("msgspec", "pathlib", "typing",
                                                            "dataclasses", "pacer")
-                and m not in ("pacer", "pacer.entry", "pacer.status")]
+                and m not in ("pacer", "pacer.entry", "pacer.status", "pacer.domain",
+                              "pacer.domain.limits")]
