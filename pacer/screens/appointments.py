@@ -65,6 +65,9 @@ from pacer.widgets.choice_button import ChoiceButton
 from pacer.widgets.choice_list import ChoiceList
 from pacer.widgets.nuts_form import cursor_blink
 
+#: A count said in words ("Three at most").
+_COUNT = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+
 #: The draft kind of the appointment form (target: the appointment's id, None for a new one).
 DRAFT_KIND = "appointment"
 
@@ -411,7 +414,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             yield TextArea("\n".join(harmless(q) for q in ordered_questions(existing)),
                            id="f-questions", compact=True, show_line_numbers=False,
                            tab_behavior="focus", highlight_cursor_line=False)
-            yield Label(f"Your top three (enter marks one; up to {TOP_QUESTIONS})",
+            yield Label("Your top three (enter marks or unmarks one)",
                         classes="form-section", id="top-label")
             yield ChoiceList(id="top-questions")
             yield Static("", id="top-note")
@@ -540,8 +543,8 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             self.top.remove(question)
             note.update("")
         elif len(self.top) >= TOP_QUESTIONS:
-            note.update(f"{TOP_QUESTIONS} at most. Unmark one first if you want this one in "
-                        "your top three.")
+            note.update(f"{_COUNT.get(TOP_QUESTIONS, str(TOP_QUESTIONS))} at most. Unmark "
+                        "one first if you want this one in your top three.")
             return
         else:
             self.top.append(question)

@@ -86,7 +86,7 @@ async def test_mark_three_then_a_fourth_is_refused_calmly(
         await mark(pilot, form, 1)  # a fourth
         assert form.top == ["Can I drive after?", "When will I hear?", "Is it loud?"]
         note = str(form.query_one("#top-note", Static).render())
-        assert note.startswith("3 at most.")
+        assert note.startswith("Three at most.")
         assert lines(form, "#top-questions") == [
             "[x] When will I hear?", "[ ] Who do I call?", "[x] Can I drive after?",
             "[x] Is it loud?"]
