@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 STAMP     := $(VENV)/.installed
 
-.PHONY: run test bench lint layers typecheck pytest clean
+.PHONY: run test bench bench-status lint layers typecheck pytest clean
 
 # $(call install,EXTRAS): Pacer from this folder, editable, into .venv.
 # - setuptools >= 77 in the venv builds it offline (--no-build-isolation).
@@ -61,6 +61,10 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py $(BENCH)
+
+# `pacer status` (a line in ~/.bashrc) against `python -c pass`: target under 2x.
+bench-status: $(STAMP)
+	$(BIN)/python bench/bench_status.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check pacer audio tests bench

@@ -1,5 +1,5 @@
 """`python -m pacer` runs the same entry point as the `pacer` command."""
 
-from pacer.cli import main
+from pacer.entry import main
 
 raise SystemExit(main())

@@ -37,6 +37,7 @@ from pacer.clock import Clock, local_now
 from pacer.domain.appointments import (
     appointment_title,
     friendly_countdown,
+    ordered_questions,
     suggested_questions,
     upcoming,
     when_of,
@@ -360,7 +361,7 @@ class CalmPlain:
             self._numbered(suggested_questions("other"))
             self.routine.complete()
             return
-        questions = [harmless(q) for q in appointment.get("questions") or []]
+        questions = [harmless(q) for q in ordered_questions(appointment)]  # top ones first
         if questions:
             self.say(f"Your questions for {harmless(appointment_title(appointment))}:")
             self._numbered(questions)

@@ -129,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check-in", parents=[common],
                    help="the weekly check-in: how the week went, and your battery today")
 
+    status = sub.add_parser("status", parents=[common],
+                            help="one calm line for a shell prompt: the next appointment, a "
+                            "wait for results, minutes this week (nothing when there is "
+                            "nothing to say)")
+    status.add_argument("--json", action="store_true", help="print the facts as JSON")
+    status.add_argument("-v", "--verbose", action="store_true",
+                        help="say on stderr why a part is missing (a file that cannot be read)")
+
     export_audio = sub.add_parser("export-audio", parents=[common],
                                   help="save a guided session as an audio file")
     add_export_audio_arguments(export_audio)
@@ -586,6 +594,13 @@ def cmd_appointments(args: argparse.Namespace, store: Store) -> int:
     return run(args, store)
 
 
+def cmd_status(args: argparse.Namespace, store: Store) -> int:
+    """`pacer status` when the fast path (pacer.entry) did not take it: the same answer."""
+    from pacer.status import run
+
+    return run(str(store.root), as_json=args.json, verbose=args.verbose)
+
+
 def cmd_export_audio(args: argparse.Namespace, store: Store) -> int:
     from pacer_audio.command import cmd_export_audio as run
 
@@ -605,6 +620,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "import": cmd_import,
     "doctor": cmd_doctor,
     "export-audio": cmd_export_audio,
+    "status": cmd_status,
 }
 
 
@@ -689,7 +705,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = Store(root)
     # doctor reports pending records and changes nothing; the TUI adds them itself, after its
     # first frame, with a note on screen (a line printed here would be hidden by the TUI).
-    if args.command not in ("doctor", None):
+    if args.command not in ("doctor", "status", None):  # status never writes
         _flush_pending(store)
     try:
         if args.command is None:

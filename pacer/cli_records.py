@@ -150,7 +150,8 @@ def add_record_commands(
 
 def _appointment_fields(parser: argparse.ArgumentParser, *, new: bool) -> None:
     parser.add_argument("--kind", default="other" if new else None,
-                        help="scan, blood-test, oncologist, treatment or other"
+                        help="scan, blood-test, results, oncologist, treatment, new-symptom, "
+                        "palliative or other"
                         + (" (default: other)" if new else ""))
     parser.add_argument("--when", required=new, default=None,
                         help='the date and time, like "2026-12-03 09:30" or "tomorrow 9:30"')
@@ -159,9 +160,15 @@ def _appointment_fields(parser: argparse.ArgumentParser, *, new: bool) -> None:
     parser.add_argument("--question", action="append", default=[], metavar="TEXT",
                         help="a question to ask (give it again for more)"
                         + ("" if new else "; added to those it has"))
+    parser.add_argument("--top", action="append", default=[], metavar="N",
+                        help="mark question N as one of your top three (1 is the first "
+                        "pacer appointments lists; give it again for more)"
+                        + ("" if new else "; replaces the marks it has"))
     if not new:
         parser.add_argument("--clear-questions", action="store_true",
                             help="remove its questions first")
+        parser.add_argument("--clear-top", action="store_true",
+                            help="unmark its top questions")
 
 
 def _goal_fields(parser: argparse.ArgumentParser) -> None:
@@ -241,7 +248,7 @@ def _debrief(services: Services, record: Record) -> int:
 
 
 def _list_appointments(args: argparse.Namespace, store: Store, services: Services) -> int:
-    from pacer.domain.appointments import sorted_appointments
+    from pacer.domain.appointments import ordered_questions, sorted_appointments
 
     listing = services.appointments.listing()
     records = sorted_appointments(listing.items)
@@ -256,36 +263,69 @@ def _list_appointments(args: argparse.Namespace, store: Store, services: Service
         shorts = short_ids(str(r["id"]) for r in listing.items)
         for record in records:
             print(_appointment_line(record, shorts[str(record["id"])], now))
-            for number, question in enumerate(record.get("questions") or [], start=1):
-                print(f"    Question {number}: {harmless(str(question))}")
+            tops = set(record.get("top_questions") or [])
+            for number, question in enumerate(ordered_questions(record), start=1):
+                top = " (top)" if question in tops else ""
+                print(f"    Question {number}{top}: {harmless(question)}")
             notes = str(record.get("notes") or "").strip()
             if notes:
                 print(f"    Notes: {harmless(notes)}")
     return report_listings(store, listing)
 
 
+def _top(numbers: list[str], listed: list[str]) -> list[str]:
+    """``--top N`` (1-based, as the list numbers them) to question texts; InputError naming a
+    number that fits no question."""
+    chosen = []
+    for typed in numbers:
+        try:
+            number = int(typed.strip())
+        except ValueError:
+            number = 0
+        if not 1 <= number <= len(listed):
+            have = f"there {'is' if len(listed) == 1 else 'are'} {len(listed)} question" \
+                + ("" if len(listed) == 1 else "s")
+            raise InputError(f"--top '{harmless(typed)}' is not a question number; {have}")
+        chosen.append(listed[number - 1])
+    return chosen
+
+
 def _save_appointment(services: Services, args: argparse.Namespace, base: Record | None) -> int:
-    from pacer.domain.appointments import build_appointment, typed_when, when_of
+    from pacer.domain.appointments import (
+        build_appointment,
+        ordered_questions,
+        typed_when,
+        when_of,
+    )
 
     now = _now()
     if base is None:
         fields: dict[str, Any] = {"kind": _kind(args.kind), "when": args.when,
                                   "where": args.where, "notes": args.notes,
                                   "questions": list(args.question)}
+        if args.top:
+            fields["top_questions"] = _top(args.top, list(args.question))
     else:
         given = [args.kind, args.when, args.where, args.notes]
-        if all(v is None for v in given) and not args.question and not args.clear_questions:
+        if (all(v is None for v in given) and not args.question and not args.clear_questions
+                and not args.top and not args.clear_top):
             raise InputError("nothing to change; give --kind, --when, --where, --notes, "
-                             "--question or --clear-questions")
+                             "--question, --top, --clear-questions or --clear-top")
         when = when_of(base)
-        questions = [] if args.clear_questions else list(base.get("questions") or [])
+        # Numbered as the list shows them: the top ones first, then the new ones.
+        listed = [] if args.clear_questions else ordered_questions(base)
         fields = {
             "kind": _kind(args.kind) if args.kind is not None else base.get("kind"),
             "when": args.when if args.when is not None else (typed_when(when) if when else ""),
             "where": args.where if args.where is not None else base.get("where"),
             "notes": args.notes if args.notes is not None else base.get("notes"),
-            "questions": [*questions, *args.question],
+            "questions": [*([] if args.clear_questions else list(base.get("questions") or [])),
+                          *args.question],
         }
+        if args.top:
+            fields["top_questions"] = _top(args.top, [*listed, *args.question])
+        elif args.clear_top:
+            fields["top_questions"] = []
     record = build_appointment(fields, now, existing=base)
     _checked_appointment(record)
     saved = services.appointments.save(record, base)

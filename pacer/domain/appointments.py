@@ -12,16 +12,20 @@ All functions take `now` instead of reading the clock, so tests never depend on 
 
 from __future__ import annotations
 
-import re
-import uuid
-from collections.abc import Iterable
-from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from datetime import datetime, timedelta
 
-from pacer.domain import dates
 from pacer.domain.errors import InputError
-from pacer.domain.reappraisal import FieldError
-from pacer.domain.records import APPOINTMENT_KINDS, TOP_QUESTIONS, YEARS
+from pacer.domain.limits import APPOINTMENT_KINDS, TOP_QUESTIONS, YEARS
+from pacer.domain.questions import suggested_questions as suggested_questions
+
+# Light to import on purpose: `pacer status` (a shell prompt line, benchmarked against a bare
+# Python) words the next appointment with this module, so what only the forms need (the date
+# grammar, FieldError's module, re, uuid) is imported where it is used.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import tzinfo
+    from typing import Any
 
 #: Each kind's label, in the order the form lists them (the keys are
 #: :data:`~pacer.domain.records.APPOINTMENT_KINDS`).
@@ -36,42 +40,11 @@ KINDS: dict[str, str] = {
     "other": "Other",
 }
 assert tuple(KINDS) == APPOINTMENT_KINDS
+# The suggested questions by kind live in pacer.domain.questions, with their sources; the
+# form, the routine and calm --plain import suggested_questions from here too (re-exported).
+
 #: Kinds whose results come later: they can carry a wait (``results_due`` or a results visit).
 TESTS = ("scan", "blood-test")
-
-# Questions worth asking, in our own words, from the seed articles and the content brief (Bui
-# 2021/2022 on scanxiety: the wait for results is the hardest part, so "when and how will I hear"
-# comes first).
-COMMON_QUESTIONS: tuple[str, ...] = (
-    "Why this test, and what are you looking for?",
-    "When and how will I get the results?",
-    "What are the best and the worst cases?",
-    "What happens next, either way?",
-    "Who can I call with questions before then?",
-)
-KIND_QUESTIONS: dict[str, tuple[str, ...]] = {
-    "scan": (
-        "Is there anything I should do to get ready for the scan?",
-        "Can someone call me if the results take longer than expected?",
-    ),
-    "blood-test": (
-        "Which markers are you checking, and what would a change mean?",
-    ),
-    "oncologist": (
-        "Is the treatment working? How will we know?",
-        "Which side effects should I call you about straight away?",
-        "Could I take a break from treatment for an important event?",
-        "Is there a clinical trial that could suit me?",
-        "Could a palliative care team help me with symptoms?",
-        "Would exercise help me, and is there anything I should avoid?",
-    ),
-    "treatment": (
-        "Which side effects are common, and which should I call about?",
-        "Who do I call out of hours?",
-        "What warning signs mean I should ease off exercise?",
-    ),
-    "other": (),
-}
 
 #: A time to type that always works (no year, so it never goes out of date).
 WHEN_EXAMPLE = "friday 9:30"
@@ -87,6 +60,8 @@ def parse_when(
     :class:`~pacer.domain.dates.DateError`) naming the text when it is not a date and time, or
     is in the past.
     """
+    from pacer.domain import dates
+
     return dates.parse_when(text, now, tz=tz, allow_past=allow_past)
 
 
@@ -113,6 +88,8 @@ def typed_when(when: datetime, tz: tzinfo | None = None) -> str:
 
 def parse_questions(text: str) -> list[str]:
     """One question per line; bullets and numbers people paste in are taken off."""
+    import re
+
     questions = []
     for line in text.splitlines():
         clean = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip()
@@ -133,11 +110,33 @@ def ordered_questions(appointment: dict[str, Any]) -> list[str]:
     return first + [q for q in questions if q not in first]
 
 
-def suggested_questions(kind: str, have: Iterable[str] = ()) -> list[str]:
-    """Suggestions for this kind of appointment, minus those already on the list."""
-    taken = {q.strip().lower() for q in have}
-    pool = (*COMMON_QUESTIONS, *KIND_QUESTIONS.get(kind, ()))
-    return [q for q in pool if q.lower() not in taken]
+def top_questions(marked: object, questions: Sequence[str]) -> list[str]:
+    """The questions marked as the top ones, checked against the list; FieldError otherwise.
+
+    ``marked`` is a list of question texts (or one per line, as a form's draft keeps them), in
+    the order they were marked. Each must be one of ``questions`` (outer spaces aside) and
+    there may be at most :data:`~pacer.domain.records.TOP_QUESTIONS`: a top three that is
+    really ten would put nothing first.
+    """
+    from pacer.domain.reappraisal import FieldError
+
+    if marked is None or marked == "":
+        return []
+    if isinstance(marked, str):
+        marked = marked.splitlines()
+    if not isinstance(marked, list | tuple):
+        raise FieldError("top_questions", f"'{marked!r}' is not a list of questions")
+    chosen = list(dict.fromkeys(str(q).strip() for q in marked if str(q).strip()))
+    for question in chosen:
+        if question not in questions:
+            raise FieldError("top_questions",
+                             f"'{question}' is marked as a top question but is not one of "
+                             "the questions")
+    if len(chosen) > TOP_QUESTIONS:
+        raise FieldError("top_questions",
+                         f"{len(chosen)} questions are marked as top ones; "
+                         f"{TOP_QUESTIONS} at most")
+    return chosen
 
 
 def build_appointment(
@@ -149,11 +148,17 @@ def build_appointment(
 ) -> dict[str, Any]:
     """Check a filled-in form and return the record to save; raises FieldError per field.
 
-    `fields`: kind, when (typed text), where, notes, questions (list or one-per-line text).
+    `fields`: kind, when (typed text), where, notes, questions (list or one-per-line text),
+    and optionally top_questions (see :func:`top_questions`; left out, an edit keeps the marks
+    on the questions that are still there).
     When editing, an unchanged time that has since passed is accepted (you can still add notes
     after the visit); a *changed* time must be in the future. Unknown keys of `existing` are
     kept, so a later Pacer's fields survive an edit by this one.
     """
+    import uuid
+
+    from pacer.domain.reappraisal import FieldError
+
     kind = str(fields.get("kind") or "")
     if kind not in KINDS:
         raise FieldError("kind", f"'{kind}' is not a kind of appointment; choose one of "
@@ -168,6 +173,13 @@ def build_appointment(
     questions = fields.get("questions") or []
     if isinstance(questions, str):
         questions = parse_questions(questions)
+    questions = [str(q).strip() for q in questions if str(q).strip()]
+    if "top_questions" in fields:
+        top = top_questions(fields.get("top_questions"), questions)
+    else:  # not given (an edit of other fields): the marks kept, on questions still there
+        kept = (existing or {}).get("top_questions")
+        marks = [q for q in kept if isinstance(q, str)] if isinstance(kept, list) else []
+        top = [q for q in dict.fromkeys(marks) if q in questions][:TOP_QUESTIONS]
     stamp = now.isoformat(timespec="seconds")
     record = dict(existing or {})
     record.update(
@@ -177,7 +189,8 @@ def build_appointment(
             "when": when.isoformat(timespec="seconds"),
             "where": str(fields.get("where") or "").strip(),
             "notes": str(fields.get("notes") or "").strip(),
-            "questions": [str(q).strip() for q in questions if str(q).strip()],
+            "questions": questions,
+            "top_questions": top,
             "created": record.get("created") or stamp,
             "updated": stamp,
         }

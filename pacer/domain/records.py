@@ -23,9 +23,12 @@ from typing import Annotated, Any, Literal, TypeVar
 import msgspec
 from msgspec import Meta, Struct
 
-#: The years a date in a record may have. Outside them date arithmetic overflows (year 9999
-#: plus a day) and nothing a person practises or plans is that far away.
-YEARS = (1900, 2200)
+from pacer.domain.limits import APPOINTMENT_KINDS as APPOINTMENT_KINDS
+from pacer.domain.limits import TOP_QUESTIONS as TOP_QUESTIONS
+from pacer.domain.limits import YEARS as YEARS
+
+# YEARS, APPOINTMENT_KINDS and TOP_QUESTIONS are written in pacer.domain.limits (no msgspec
+# there, for `pacer status`) and are part of this module's ranges all the same.
 
 # --- one place for every range ----------------------------------------------------------------
 
@@ -247,13 +250,6 @@ class Goal(_Base, kw_only=True):
 
 
 
-#: The kinds of appointment (keys of appointments.json ``kind``); labels live in the domain.
-APPOINTMENT_KINDS = (
-    "scan", "blood-test", "results", "oncologist", "treatment", "new-symptom", "palliative",
-    "other",
-)
-#: How many questions a person can mark as their top ones (they come first on the sheet).
-TOP_QUESTIONS = 3
 #: A visit's length for the calendar, in minutes.
 APPOINTMENT_MINUTES = (5, 12 * 60)
 #: The person's own short list of pleasant things for the wait ("a walk", "call Sam").

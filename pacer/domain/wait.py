@@ -20,21 +20,30 @@ and `now`; no clock, no files, no Textual.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from pacer.domain.appointments import KINDS, TESTS, when_of
+
+# `pacer status` (a shell prompt line, benchmarked against a bare Python) says "waiting day 3"
+# with this module, so it imports nothing heavy: no typing or dataclasses at run time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
 #: A wait with no results visit and a due day this long past stops showing: by then the
 #: results have almost surely come, and a wait that never ends would nag.
 STALE_DAYS = 21
 
 
-@dataclass(frozen=True)
 class Wait:
-    """One wait for results, as Today shows it."""
+    """One wait for results, as Today shows it.
+
+    Frozen and compared by value like a frozen dataclass, written by hand because importing
+    dataclasses (and the inspect module it loads) would double the time of `pacer status`.
+    """
+
+    __slots__ = ("day", "expected", "test", "visit")
 
     test: dict[str, Any]
     #: 1 on the day of the test.
@@ -43,6 +52,25 @@ class Wait:
     expected: date | None
     #: The results visit, when the test is linked to one that is still to come.
     visit: dict[str, Any] | None
+
+    def __init__(self, test: dict[str, Any], day: int, expected: date | None,
+                 visit: dict[str, Any] | None) -> None:
+        for name, value in (("test", test), ("day", day), ("expected", expected),
+                            ("visit", visit)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Wait does not change (tried to set {name!r})")
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.test, self.day, self.expected, self.visit)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Wait) and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return (f"Wait(test={self.test!r}, day={self.day!r}, expected={self.expected!r}, "
+                f"visit={self.visit!r})")
 
 
 def _due(test: dict[str, Any]) -> date | None:

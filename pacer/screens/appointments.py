@@ -43,6 +43,7 @@ from pacer.domain.appointments import (
     KINDS,
     appointment_title,
     build_appointment,
+    ordered_questions,
     parse_questions,
     sorted_appointments,
     suggested_questions,
@@ -50,6 +51,8 @@ from pacer.domain.appointments import (
     when_of,
 )
 from pacer.domain.errors import InputError
+from pacer.domain.questions import group_for
+from pacer.domain.records import TOP_QUESTIONS
 from pacer.domain.text import harmless
 from pacer.keymap import bind, display
 from pacer.screens.confirm import ConfirmModal
@@ -61,6 +64,9 @@ from pacer.widgets.appointment_rows import appointment_details, appointment_row
 from pacer.widgets.choice_button import ChoiceButton
 from pacer.widgets.choice_list import ChoiceList
 from pacer.widgets.nuts_form import cursor_blink
+
+#: A count said in words ("Three at most").
+_COUNT = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five"}
 
 #: The draft kind of the appointment form (target: the appointment's id, None for a new one).
 DRAFT_KIND = "appointment"
@@ -308,6 +314,14 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
     AppointmentFormScreen #suggestions {
         height: 3;
     }
+    AppointmentFormScreen #top-questions {
+        height: auto;
+        max-height: 5;
+    }
+    AppointmentFormScreen #top-note {
+        color: $text-muted;
+        height: auto;
+    }
     AppointmentFormScreen #form-error {
         color: $warning;
         height: auto;
@@ -362,7 +376,8 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
     HELP = ("tab moves between fields; arrows and enter choose what kind. Type the day and time "
             "in your own words, like friday 9:30, 3 dec 14:00 or tomorrow 9am: the date Pacer "
             "understood shows beside it. Write questions one per line, or press enter on a "
-            f"suggestion to add it. {display('save')} saves.")
+            f"suggestion to add it. In Your top three, enter marks a question as one of your "
+            f"top three (they come first) or unmarks it. {display('save')} saves.")
 
     def __init__(self, existing: dict[str, Any] | None = None) -> None:
         """``existing`` is the appointment as the list read it: the base of the merge."""
@@ -371,6 +386,8 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         self.initial: dict[str, Any] = {}
         self._saving = False
         self._restored = False
+        #: The questions marked as the top ones, as shown, in the order they were marked.
+        self.top: list[str] = []
 
     @property
     def target(self) -> str | None:
@@ -409,10 +426,15 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
                             placeholder="fasting, bring a friend, parking", compact=True,
                             select_on_focus=False)
             yield Label("Questions to ask, one per line", classes="form-section")
-            yield TextArea("\n".join(harmless(q) for q in _questions(existing.get("questions"))),
+            # The top ones first, as everywhere the questions are listed.
+            yield TextArea("\n".join(harmless(q) for q in ordered_questions(existing)),
                            id="f-questions", compact=True, show_line_numbers=False,
                            tab_behavior="focus", highlight_cursor_line=False)
-            yield Label("Suggestions (enter adds one)", classes="form-section")
+            yield Label("Your top three (enter marks or unmarks one)",
+                        classes="form-section", id="top-label")
+            yield ChoiceList(id="top-questions")
+            yield Static("", id="top-note")
+            yield Label("", classes="form-section", id="suggestions-label")
             yield ChoiceList(id="suggestions")
             yield Label("", id="form-error")
         yield Footer(compact=True)
@@ -424,6 +446,10 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         questions = self.query_one("#f-questions", TextArea)
         questions.cursor_blink = blink
         questions.move_cursor(questions.document.end)
+        existing = self.existing or {}
+        marked = _questions(existing.get("top_questions"))
+        self.top = [harmless(q) for q in ordered_questions(existing) if q in marked]
+        self._show_top()
         self.initial = self.fields()
         self._offer_draft()
         self._understood()
@@ -460,6 +486,9 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             area = self.query_one("#f-questions", TextArea)
             area.text = typed["questions"]
             area.move_cursor(area.document.end)
+        if "top_questions" in typed:
+            self.top = parse_questions(typed["top_questions"])
+            self._show_top()
 
     def has_unsaved_words(self) -> bool:
         """True when the fields differ from what was loaded (a restored draft counts)."""
@@ -497,10 +526,53 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             "where": self.query_one("#f-where", Input).value,
             "notes": self.query_one("#f-notes", Input).value,
             "questions": self.query_one("#f-questions", TextArea).text,
+            "top_questions": "\n".join(self.top),
         }
+
+    def _show_top(self) -> None:
+        """One line per question, ``[x]`` for a top one: marks on questions no longer written
+        are dropped, so only listed questions can be saved as top ones."""
+        questions = parse_questions(self.query_one("#f-questions", TextArea).text)
+        self.top = [q for q in dict.fromkeys(self.top) if q in questions][:TOP_QUESTIONS]
+        options = self.query_one("#top-questions", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(
+            Option(Text(f"{'[x]' if q in self.top else '[ ]'} {q}"), id=f"top-{i}")
+            for i, q in enumerate(questions)
+        )
+        if options.option_count:
+            options.highlighted = min(highlighted or 0, options.option_count - 1)
+        self.query_one("#top-label", Label).display = bool(questions)
+        options.display = bool(questions)
+        if not questions:
+            self.query_one("#top-note", Static).update("")
+
+    def _toggle_top(self, index: int) -> None:
+        """Mark or unmark the question on line ``index``; a fourth mark is refused calmly."""
+        questions = parse_questions(self.query_one("#f-questions", TextArea).text)
+        if not 0 <= index < len(questions):
+            return
+        question = questions[index]
+        note = self.query_one("#top-note", Static)
+        if question in self.top:
+            self.top.remove(question)
+            note.update("")
+        elif len(self.top) >= TOP_QUESTIONS:
+            note.update(f"{_COUNT.get(TOP_QUESTIONS, str(TOP_QUESTIONS))} at most. Unmark "
+                        "one first if you want this one in your top three.")
+            return
+        else:
+            self.top.append(question)
+            note.update("")
+        self._error("")
+        self._show_top()
 
     def _suggest(self) -> None:
         fields = self.fields()
+        group = group_for(fields["kind"])
+        self.query_one("#suggestions-label", Label).update(
+            f"{group.heading} (enter adds one)")
         have = parse_questions(fields["questions"])
         options = self.query_one("#suggestions", OptionList)
         highlighted = options.highlighted
@@ -544,6 +616,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._error("")
+        self._show_top()
         self._suggest()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -552,8 +625,12 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         self.focus_next()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a suggestion adds it to the questions."""
+        """Enter on a suggestion adds it to the questions; on a question in Your top three,
+        it marks or unmarks it."""
         event.stop()
+        if event.option_list.id == "top-questions":
+            self._toggle_top(event.option_index)
+            return
         area = self.query_one("#f-questions", TextArea)
         questions = parse_questions(area.text)
         questions.append(str(event.option.prompt))
@@ -570,8 +647,12 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         for key in ("where", "notes"):
             if fields[key] == self.initial.get(key):
                 fields[key] = _text(raw.get(key))
+        tops = parse_questions(fields["top_questions"])
         if fields["questions"] == self.initial.get("questions"):
             fields["questions"] = _questions(raw.get("questions"))
+            shown = {harmless(q): q for q in fields["questions"]}
+            tops = [shown.get(q, q) for q in tops]
+        fields["top_questions"] = tops
         try:
             record = build_appointment(fields, wall_now(self), existing=self.existing)
         except InputError as error:
@@ -580,7 +661,9 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
                 self._understood(f"{error}.")  # beside the field, not at the bottom
             else:
                 self._error(f"{error}.")
-            if field:
+            if field == "top_questions":
+                self.query_one("#top-questions").focus()
+            elif field:
                 self.query_one(f"#f-{field}").focus()
             return
         self._saving = True

@@ -34,7 +34,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pacer.domain.appointments import appointment_title, suggested_questions, upcoming
+from pacer.domain.appointments import (
+    appointment_title,
+    ordered_questions,
+    suggested_questions,
+    upcoming,
+)
 from pacer.domain.errors import InputError
 from pacer.domain.reappraisal import ReappraisalFlow
 from pacer.domain.routine import (
@@ -340,7 +345,8 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         title = harmless(appointment_title(appointment))
         return (Text(f"Your questions for {title}. Writing them down helps with what you "
                      "can't know yet."),
-                [Static(question_list(questions), id="calm-questions"), field,
+                [Static(question_list(ordered_questions(appointment)), id="calm-questions"),
+                 field,
                  Static("Suggestions (enter adds one):", classes="muted"), suggestions], "Next")
 
     def _choices(self) -> list[dict[str, Any]]:
@@ -531,7 +537,7 @@ class CalmScreen(Screen[dict[str, Any] | None]):
         if self.step is not RoutineStep.QUESTIONS:
             return
         self.query_one("#calm-questions", Static).update(
-            question_list(self.appointment["questions"])
+            question_list(ordered_questions(self.appointment))
         )
         suggestions = self.query_one("#calm-suggestions", OptionList)
         suggestions.clear_options()

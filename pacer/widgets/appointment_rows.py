@@ -19,6 +19,7 @@ from pacer.domain.appointments import (
     appointment_title,
     format_when,
     friendly_countdown,
+    ordered_questions,
     when_of,
 )
 from pacer.domain.text import harmless
@@ -47,11 +48,12 @@ def appointment_details(appointment: dict[str, Any]) -> Text:
     notes = harmless(appointment.get("notes") or "").strip()
     if notes:
         lines.append(f"Notes: {notes}")
-    raw = appointment.get("questions")
-    questions = [harmless(q) for q in raw] if isinstance(raw, list) else []
+    questions = ordered_questions(appointment)  # the top ones first, marked
+    raw_top = appointment.get("top_questions")
+    tops = set(raw_top) if isinstance(raw_top, list) else set()
     if questions:
         lines.append("Questions to ask:")
-        lines += [f"  • {q}" for q in questions]
+        lines += [f"  • {harmless(q)}{' (top)' if q in tops else ''}" for q in questions]
     else:
         lines.append("No questions written yet. e adds some.")
     return Text("\n".join(lines))

@@ -260,3 +260,70 @@ def test_a_damaged_file_is_said_and_never_overwritten(
     assert pacer(tmp_path, "appointments") == 1
     assert "No appointments yet" not in capsys.readouterr().out
     assert path.read_text() == '{"schema": 1, "appointments": ['
+
+
+# --- the top three (--top N) ---------------------------------------------------------------
+
+
+def test_add_with_top_questions_lists_them_first_with_a_marker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = pacer(tmp_path, "appointments", "add", "--kind", "scan", "--when", WHEN,
+                 "--question", "One?", "--question", "Two?", "--question", "Three?",
+                 "--top", "3", "--top", "1")
+    assert code == 0, capsys.readouterr().err
+    [record] = stored(tmp_path)
+    assert record["questions"] == ["One?", "Two?", "Three?"]
+    assert record["top_questions"] == ["Three?", "One?"]
+    capsys.readouterr()
+    assert pacer(tmp_path, "appointments") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:] == ["    Question 1 (top): Three?", "    Question 2 (top): One?",
+                         "    Question 3: Two?"]
+
+
+def test_edit_top_numbers_are_those_the_list_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = add_scan(tmp_path, capsys, "--top", "2")  # "Who do I call?" is listed first
+    assert record["top_questions"] == ["Who do I call?"]
+    # Listed now: 1 Who do I call? (top), 2 When will I hear?; a new one is 3.
+    assert pacer(tmp_path, "appointments", "edit", record["id"][:8],
+                 "--question", "Can I drive after?", "--top", "2", "--top", "3") == 0
+    [after] = stored(tmp_path)
+    assert after["top_questions"] == ["When will I hear?", "Can I drive after?"]
+    assert pacer(tmp_path, "appointments", "edit", record["id"][:8], "--notes", "Fasting") == 0
+    assert stored(tmp_path)[0]["top_questions"] == after["top_questions"]  # kept
+    assert pacer(tmp_path, "appointments", "edit", record["id"][:8], "--clear-top") == 0
+    assert stored(tmp_path)[0]["top_questions"] == []
+
+
+@pytest.mark.parametrize(
+    ("tops", "named"),
+    [
+        (["3"], "'3'"),
+        (["0"], "'0'"),
+        (["x"], "'x'"),
+    ],
+)
+def test_a_top_number_that_fits_no_question_is_one_line_exit_2(
+    tops: list[str], named: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [a for t in tops for a in ("--top", t)]
+    assert pacer(tmp_path, "appointments", "add", "--kind", "scan", "--when", WHEN,
+                 "--question", "One?", "--question", "Two?", *args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and named in err[0], err
+    assert stored(tmp_path) == []
+
+
+def test_a_fourth_top_question_is_refused_calmly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = [a for q in ("A?", "B?", "C?", "D?") for a in ("--question", q)]
+    tops = [a for n in "1234" for a in ("--top", n)]
+    assert pacer(tmp_path, "appointments", "add", "--kind", "scan", "--when", WHEN,
+                 *questions, *tops) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["pacer: error: 4 questions are marked as top ones; 3 at most"]
+    assert stored(tmp_path) == []

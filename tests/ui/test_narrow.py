@@ -183,7 +183,7 @@ async def test_a_whole_appointment_at_40x12(make_app: Callable[..., PacerApp]) -
         assert isinstance(form, AppointmentFormScreen)
         kinds = form.query_one("#f-kind", RadioSet)
         assert_on_screen(form, list(kinds.children))  # every kind, none cut off
-        await pilot.press("right", "right", "enter")  # Oncologist
+        await pilot.press("right", "right", "right", "enter")  # Oncologist
         await pilot.press("tab")
         focused_on_screen(pilot)
         await pilot.press(*"2025-03-20 10:15", "enter")
