@@ -29,8 +29,8 @@ from pacer.domain.text import harmless
 from pacer.keymap import KEYS, bind, display
 from pacer.screens.host import host
 from pacer.services.base import Listing, SaveError
-from pacer.widgets.debrief_offer import DebriefOffer
 from pacer.widgets.check_in_offer import CheckInOffer
+from pacer.widgets.debrief_offer import DebriefOffer
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
 
@@ -323,9 +323,6 @@ class HomeScreen(Screen[None]):
         """g: write down how the offered appointment went."""
         self.query_one(DebriefOffer).open()
 
-    def action_later(self) -> None:
-        """z: put Today's offer off until tomorrow."""
-        self.query_one(DebriefOffer).later()
     def _show_check_in(self, now: datetime) -> None:
         """The weekly check-in offer, the battery question, a low day's suggestion."""
         self.query_one(CheckInOffer).show_for(now)
@@ -339,8 +336,12 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(CheckInScreen("energy" if energy_only else "distress"))
 
     def action_later(self) -> None:
-        """``z``: put Today's offer off until tomorrow."""
-        if self.query_one(CheckInOffer).put_off(self.wall_clock()):
+        """``z``: put Today's offer off until tomorrow: the debrief first when both are
+        offered (the next ``z`` puts the check-in off)."""
+        debrief = self.query_one(DebriefOffer)
+        if debrief.appointment is not None:
+            debrief.later()
+        elif self.query_one(CheckInOffer).put_off(self.wall_clock()):
             self.notify("The check-in will be offered again tomorrow.", markup=False)
 
     async def action_action_done(self) -> None:
