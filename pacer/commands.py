@@ -53,6 +53,9 @@ def pacer_commands(app: Any) -> list[Command]:
         action = getattr(app, name, None)
         if action is not None:
             commands.append((title, about, action))
+    commands.append(("Save a calendar file of my appointments",
+                     "Every upcoming one, with reminders, for your phone or computer calendar",
+                     partial(_offer_calendar, app)))
     commands += [
         ("Sound on or off", "For the next session", app.action_toggle_sound),
         ("Reduced motion on or off", "Words only, nothing moves", app.action_toggle_motion),
@@ -67,6 +70,13 @@ def pacer_commands(app: Any) -> list[Command]:
         ("Quit", "Anything in progress is saved first", app.action_quit),
     ]
     return commands
+
+
+def _offer_calendar(app: Any) -> None:
+    """The calendar file, from the palette (the screen module loads only when asked)."""
+    from pacer.screens.visit_sheet import offer_calendar
+
+    offer_calendar(app)
 
 
 class PacerCommands(Provider):

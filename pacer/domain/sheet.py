@@ -202,6 +202,24 @@ def format_for(path: str) -> Format:
     return "text"
 
 
+#: Each format's file ending, for the names the TUI's buttons give files.
+SUFFIXES: dict[Format, str] = {"text": ".txt", "markdown": ".md", "html": ".html"}
+
+
+def file_name(appointment: Mapping[str, Any], kind: Format) -> str:
+    """A name a person can find again: "visit-sheet-2026-12-03-scan.md" (only the day and a
+    known kind: nothing typed goes into a file name)."""
+    record = dict(appointment) if isinstance(appointment, Mapping) else {}
+    when = when_of(record)
+    kind_key = record.get("kind")
+    parts = ["visit-sheet"]
+    if when is not None:
+        parts.append(when.date().isoformat())
+    if isinstance(kind_key, str) and kind_key in KINDS:
+        parts.append(kind_key)
+    return "-".join(parts) + SUFFIXES[kind]
+
+
 def render(sheet: Sheet, kind: Format) -> str:
     """The sheet in ``kind``: "text", "markdown" or "html"."""
     if kind == "markdown":

@@ -109,6 +109,7 @@ class AppointmentsScreen(Screen[None]):
         bind("edit"),
         bind("delete"),
         bind("calm", "calm"),
+        bind("visit_sheet"),
         bind("back"),
     ]
 
@@ -229,6 +230,13 @@ class AppointmentsScreen(Screen[None]):
 
         current = self._current()
         open_calm(self.app, appointment_id=str(current["id"]) if current else None)
+
+    def action_visit_sheet(self) -> None:
+        from pacer.screens.visit_sheet import VisitSheetScreen
+
+        current = self._current()
+        if current is not None:
+            self.app.push_screen(VisitSheetScreen(current))
 
     def action_back(self) -> None:
         self.dismiss(None)

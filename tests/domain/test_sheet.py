@@ -339,3 +339,11 @@ def test_any_debrief_never_raises(debrief: dict[str, Any]) -> None:
 
 def test_a_non_mapping_record_is_an_empty_sheet() -> None:
     assert "Time not known" in as_text(build_sheet([1, 2]))  # type: ignore[arg-type]
+
+
+def test_file_names_hold_the_day_and_the_kind_only() -> None:
+    from pacer.domain.sheet import file_name
+
+    assert file_name(SCAN, "markdown") == "visit-sheet-2026-12-03-scan.md"
+    assert file_name({**SCAN, "kind": "../../etc"}, "html") == "visit-sheet-2026-12-03.html"
+    assert file_name({"when": 5}, "text") == "visit-sheet.txt"
