@@ -82,6 +82,20 @@ class VisitSheetScreen(Screen[None]):
     VisitSheetScreen .sheet-buttons Button {
         margin-right: 2;
     }
+    /* 40x12: no frame, no title, one button a line: the sheet keeps a few lines to read. */
+    VisitSheetScreen.-short .screen-title {
+        display: none;
+    }
+    VisitSheetScreen.-narrow #sheet-page {
+        padding: 0;
+    }
+    VisitSheetScreen.-narrow #sheet-scroll, VisitSheetScreen.-short #sheet-scroll {
+        border: none;
+        padding: 0;
+    }
+    VisitSheetScreen.-narrow .sheet-buttons {
+        layout: vertical;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [bind("back")]

@@ -218,3 +218,19 @@ def test_snapshot_of_the_sheet_screen(
         await open_sheet(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_at_40x12_the_sheet_and_every_button_are_on_screen(
+    make_app: Callable[..., PacerApp], store: Store, folder: Path
+) -> None:
+    from tests.ui.test_narrow import assert_on_screen
+
+    seed(store)
+    async with make_app().run_test(size=(40, 12)) as pilot:
+        screen = await open_sheet(pilot)
+        scroll = screen.query_one("#sheet-scroll")
+        assert_on_screen(screen, [scroll, *screen.query(Button)])
+        assert scroll.region.height >= 3  # a few lines of the sheet to read
+        assert "Visit sheet: Scan" in shown(screen, "#sheet-text")
+        said = await press(pilot, screen, "save-markdown")
+        assert said == f"Saved to {folder / 'visit-sheet-2025-03-14-scan.md'}"
