@@ -22,7 +22,7 @@ import html
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -70,7 +70,8 @@ class Sheet:
     next_when: str = ""
     stress: int | None = None
     finish_line: str = ""
-    top_count: int = field(default=0)
+    #: How many questions at the start are marked as top ones (0 to 3).
+    top_count: int = 0
 
 
 def _text(value: Any) -> str:
