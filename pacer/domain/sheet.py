@@ -389,8 +389,13 @@ STYLE = """
          padding: 0 .3em; margin-right: .3em; }
   .box { border: 1px solid #777; border-radius: 4px; min-height: 3.2em; margin-top: .3em; }
   .answer { border-left: 3px solid #777; padding-left: .6em; margin-top: .3em; }
-  @page { margin: 15mm; }
-  @media print { body { margin: 0; max-width: none; font-size: 11pt; } }
+  @page { margin: 12mm 15mm; }
+  @media print {
+    body { margin: 0; max-width: none; font-size: 10.5pt; line-height: 1.25; }
+    h2 { margin-top: .8em; }
+    li { margin-bottom: .3em; }
+    .box { min-height: 2.3em; }
+  }
 """
 
 
