@@ -21,9 +21,17 @@ import argparse
 import sys
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from pacer.cli_output import EXIT_FAILED, EXIT_OK, json_text, report_listings, unreadable
+from pacer.cli_output import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    json_text,
+    report_listings,
+    unreadable,
+)
 from pacer.domain.errors import InputError
 from pacer.domain.text import harmless
 from pacer.services import Listing, Record, SaveError, Services
@@ -124,6 +132,7 @@ def add_record_commands(
         description="Asks one question at a time; Enter skips one, Ctrl+D keeps what you "
                     "typed for next time.")
     debrief.add_argument("id", metavar="ID", help="its id, or the start of it")
+    _sheet_commands(actions, common)
 
     goals = sub.add_parser(
         "goals", parents=[common],
@@ -169,6 +178,32 @@ def _appointment_fields(parser: argparse.ArgumentParser, *, new: bool) -> None:
                             help="remove its questions first")
         parser.add_argument("--clear-top", action="store_true",
                             help="unmark its top questions")
+
+
+def _sheet_commands(
+    actions: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
+) -> None:
+    """`appointments sheet ID [-o FILE]` and `appointments ics [-o FILE]`."""
+    sheet = actions.add_parser(
+        "sheet", parents=[common],
+        help="one page to take along: when, where, your questions with room for answers",
+        description="Print an appointment's visit sheet as text, or write it to a file: "
+                    "Markdown when the name ends .md, a printable web page for .html, "
+                    "else text.",
+    )
+    sheet.add_argument("id", metavar="ID", help="its id, or the start of it")
+    sheet.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                       help="write it here (.md, .html or text) instead of printing it")
+    ics = actions.add_parser(
+        "ics", parents=[common],
+        help="a calendar file of your upcoming appointments, with two reminders each",
+        description="An iCalendar file of your upcoming appointments for your phone or "
+                    "computer calendar: a reminder the evening before (write your questions) "
+                    "and an hour before (the calm-down routine). Importing it again updates "
+                    "the events instead of adding them twice.",
+    )
+    ics.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                     help="write it here instead of printing it")
 
 
 def _goal_fields(parser: argparse.ArgumentParser) -> None:
@@ -220,6 +255,8 @@ def cmd_appointments(args: argparse.Namespace, store: Store) -> int:
             return _list_appointments(args, store, services)
         if action == "add":
             return _save_appointment(services, args, None)
+        if action in ("sheet", "ics"):
+            return _sheet_or_calendar(args, services)
         record = find(services.appointments.listing(), args.id, "appointment", "appointments")
         if action == "debrief":
             return _debrief(services, record)
@@ -335,6 +372,36 @@ def _save_appointment(services: Services, args: argparse.Namespace, base: Record
         print(f"Added: {line} Its id is {shown.get(str(saved['id']), saved['id'])}.")
     else:
         print(f"Saved: {line}")
+    return EXIT_OK
+
+
+def _sheet_or_calendar(args: argparse.Namespace, services: Services) -> int:
+    """Print or write a visit sheet or the calendar file. A bad id, or a path that cannot be
+    written (inside the data folder, a folder, a missing folder, no permission): one line,
+    exit 2, nothing written."""
+    from pacer.domain.sheet import format_for
+    from pacer.services.sheets import Sheets
+
+    sheets = Sheets(services)
+    output: Path | None = args.output
+    if args.action == "sheet":
+        record = find(services.appointments.listing(), args.id, "appointment", "appointments")
+        text = sheets.sheet(record, format_for(str(output)) if output else "text")
+        done = f"Saved the visit sheet to {harmless(str(output))}."
+    else:
+        text, count = sheets.calendar(_now())
+        done = (f"Saved {count} upcoming appointment{'' if count == 1 else 's'} to "
+                f"{harmless(str(output))}. Import it into your calendar; importing it again "
+                "updates them.")
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        sheets.write(text, output)
+    except SaveError as error:
+        print(f"pacer: error: {harmless(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    print(done)
     return EXIT_OK
 
 

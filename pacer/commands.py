@@ -54,6 +54,9 @@ def pacer_commands(app: Any) -> list[Command]:
         action = getattr(app, name, None)
         if action is not None:
             commands.append((title, about, action))
+    commands.append(("Save a calendar file of my appointments",
+                     "Every upcoming one, with reminders, for your phone or computer calendar",
+                     partial(_offer_calendar, app)))
     commands += [
         ("Check in on how the week went", "Distress this week, and your battery today",
          partial(_check_in, app)),
@@ -87,6 +90,13 @@ def _toggle_battery(app: Any) -> None:
     if app.apply_settings({"ask_energy": asking}):
         app.notify("Today will ask about your battery each day." if asking
                    else "Today will not ask about your battery.", markup=False)
+
+
+def _offer_calendar(app: Any) -> None:
+    """The calendar file, from the palette (the screen module loads only when asked)."""
+    from pacer.screens.visit_sheet import offer_calendar
+
+    offer_calendar(app)
 
 
 class PacerCommands(Provider):

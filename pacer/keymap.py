@@ -130,6 +130,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("archived", "o", "toggle_archived", "Archived",
         "Finish lines: show the archived ones, and back", LISTS),
     Key("review", "v", "review", "Review", "Look at each finish line in turn", LISTS),
+    Key("visit_sheet", "i", "visit_sheet", "Visit sheet",
+        "Appointments: the visit sheet of the highlighted one, to print or save", LISTS),
     Key("search", "slash", "search", "Search", "Search the journal", LISTS),
     Key("sessions_tab", "left", "show_tab('history-sessions')", "Sessions",
         "History: your sessions", LISTS),

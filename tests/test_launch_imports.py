@@ -37,6 +37,9 @@ DEFERRED = (
     "pacer.services.patterns",
     # The store's merge helpers (only export/import uses them).
     "pacer.store.records",
+    # The visit sheet and the calendar file: only when one is asked for.
+    "icalendar", "pacer.domain.calendar", "pacer.domain.sheet", "pacer.screens.visit_sheet",
+    "pacer.services.sheets",
 )
 # Today shows these a frame after the first one (the finish line, the next appointment, a
 # draft, the sprint's action to do today), so they may load then, but never before: not when

@@ -116,6 +116,7 @@ class AppointmentsScreen(Screen[None]):
         bind("delete"),
         bind("calm", "calm"),
         bind("debrief", show=False),  # said in help; the footer has no room left at 80
+        bind("visit_sheet"),
         bind("back"),
     ]
 
@@ -251,6 +252,13 @@ class AppointmentsScreen(Screen[None]):
             self.notify("You can write down how it went after it.", markup=False)
             return
         self.app.push_screen(DebriefScreen(current), lambda _saved: self.reload())
+
+    def action_visit_sheet(self) -> None:
+        from pacer.screens.visit_sheet import VisitSheetScreen
+
+        current = self._current()
+        if current is not None:
+            self.app.push_screen(VisitSheetScreen(current))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -184,6 +184,24 @@ def save_export(data: dict[str, Any], path: Path, *, data_root: Path | None = No
         raise StoreError(f"Could not write {path}: {e}") from None
 
 
+def save_text(text: str, path: Path, *, data_root: Path | None = None) -> None:
+    """Write a file the person asked for (a visit sheet, a calendar file) as an export is:
+    refused inside the data folder or over a device, pipe, folder or link
+    (:class:`UnsafeTarget`), else atomic, fsynced and private (0600: it holds health data).
+
+    UTF-8, written as given (a calendar file's CRLF lines stay CRLF). Raises
+    :class:`UnsafeTarget` or :class:`StoreError` with one line; an old file stays intact.
+    """
+    path = Path(path)
+    check_export_target(path, data_root)
+    try:
+        atomic.replace_file(path.parent, path.name, text.encode("utf-8"))
+    except OSError as e:
+        raise StoreError(f"Could not write {path}: {e.strerror or e}") from e
+    except UnicodeEncodeError as e:  # a lone surrogate: harmless() shows them, so not from us
+        raise StoreError(f"Could not write {path}: {e.reason}") from None
+
+
 def load_export(path: Path) -> dict[str, Any]:
     """Read an export file with the folder's rules (BOM/CRLF fine; duplicate keys and NaN not).
 
