@@ -313,7 +313,7 @@ def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
     from pacer.cli_output import json_text as _json
     from pacer.cli_output import report_listings as _report_listings
     from pacer.domain.custom_patterns import patterns_from_records
-    from pacer.domain.patterns import BUILTIN
+    from pacer.domain.patterns import BUILTIN, NOTES, notes_for
     from pacer.services import Services
 
     listing = Services.open(store).patterns.listing()
@@ -332,6 +332,8 @@ def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
                 "safety": p.safety,
                 "source": p.source,
                 "suggested": p.suggested,
+                "notes": [{"key": n.key, "title": n.title, "text": n.text,
+                           "safety": n.safety, "source": n.source} for n in notes_for(p)],
             }
             for p in library
         ]
@@ -340,6 +342,9 @@ def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
         for p in library:
             holds = "  (has holds)" if p.has_holds else ""
             print(f"{harmless(p.key):<16} {p.rhythm:<12} {p.pace:<18} {harmless(p.name)}{holds}")
+        for note in NOTES.values():
+            print(f"\n{note.title} ({', '.join(note.variant_of)}): {note.text} "
+                  f"{note.safety} Source: {note.source}.")
     return _report_listings(store, listing)
 
 
