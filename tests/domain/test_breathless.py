@@ -3,6 +3,8 @@ the card and the red flag, as data with their sources (pacer/domain/breathless.p
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from pacer.domain import breathless
@@ -24,7 +26,7 @@ def test_never_a_hold_and_in_and_out_take_turns() -> None:
     kinds = [start.phase.kind for start in starts()]
     assert PhaseKind.HOLD not in kinds
     assert kinds[0] is IN
-    assert all(a is not b for a, b in zip(kinds, kinds[1:], strict=False))
+    assert all(a is not b for a, b in itertools.pairwise(kinds))
 
 
 def test_it_starts_quick_and_short_about_2_in_and_3_out() -> None:
@@ -44,7 +46,7 @@ def test_every_phase_within_the_stated_bounds() -> None:
 def test_each_breath_changes_by_a_small_step_only() -> None:
     for kind in (IN, OUT):
         series = lengths(kind)
-        steps = [later - earlier for earlier, later in zip(series, series[1:], strict=False)]
+        steps = [later - earlier for earlier, later in itertools.pairwise(series)]
         assert all(step >= -1e-9 for step in steps), "the pace only ever slows"
         assert max(steps) <= breathless.MAX_STEP_SECONDS
 

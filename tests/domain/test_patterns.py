@@ -9,8 +9,8 @@ from pacer.domain.patterns import (
     NOTES,
     PatternError,
     PhaseKind,
-    parse_minutes,
     notes_for,
+    parse_minutes,
     parse_rhythm,
     resolve,
 )
