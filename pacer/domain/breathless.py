@@ -72,13 +72,14 @@ class Tip:
 
 CARD_TITLE = "What can help"
 
-#: Short enough to read while breathing; one idea a line.
+#: Short enough to read while breathing; one idea a line. No line starts with a cue's words
+#: ("Breathe in", "Hold"...): the plain mode reads the card aloud just before the cues.
 CARD: tuple[Tip, ...] = (
     Tip("Sit and lean forward, with your forearms on a table or on your knees.", SOURCE_BTF),
     Tip("Standing? Lean forward on a worktop or the back of a chair.", SOURCE_BTF),
-    Tip("Hold a small fan about a hand's length from your face and let it blow on it.",
+    Tip("A small handheld fan can help: about a hand's length away, blowing on your face.",
         SOURCE_FAN),
-    Tip("Breathe out slowly through pursed lips, as if blowing on hot soup.",
+    Tip("Purse your lips and breathe out slowly, as if blowing on hot soup.",
         f"{SOURCE_BTF}; {SOURCE_CRUK}"),
     Tip("Moving? Blow as you go: breathe out as you stand up or take a step.", SOURCE_BTF),
     Tip("Let your shoulders drop. You do not need big breaths.", SOURCE_BTF),
