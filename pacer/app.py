@@ -107,6 +107,7 @@ class PacerApp(App[None]):
         calm_appointment: str | None = None,
         ask_stress_before: bool | None = None,
         start_find_pace: bool = False,
+        start_breathless: bool = False,
     ) -> None:
         """`start=(pattern, minutes)` opens straight into a session; `wall_clock` (the local
         date and time for "today" and "this week") is injectable so tests never see the real
@@ -116,7 +117,8 @@ class PacerApp(App[None]):
         pattern's first use (tests, and PACER_SKIP_WELCOME=1); None follows the settings.
         `ask_stress_before=False` never asks the optional 0-10 rating before a session; True
         asks it while the `ask_stress_before` setting is on; None is `first_run_notes` (tests
-        and PACER_SKIP_WELCOME=1 want a key to open the screen under test, nothing between)."""
+        and PACER_SKIP_WELCOME=1 want a key to open the screen under test, nothing between).
+        `start_breathless=True` (`pacer breathless`) opens straight into Breathless now."""
         super().__init__()
         from pacer.services import Services
 
@@ -130,6 +132,7 @@ class PacerApp(App[None]):
         self.start_calm = start_calm  # `pacer calm`: open straight into the routine
         self.calm_appointment = calm_appointment
         self.start_find_pace = start_find_pace  # `pacer breathe --find-pace`
+        self.start_breathless = start_breathless
         self.sound = sound
         loaded = self.services.settings.load()
         #: Every setting with a usable value; a saved value that does not fit is reported once
@@ -207,6 +210,8 @@ class PacerApp(App[None]):
         if self.start is not None:
             pattern, minutes = self.start
             self.open_session(pattern, minutes, ramp=self.ramp)
+        elif self.start_breathless:
+            self.action_breathless()
         elif self.start_calm:
             self.action_calm(self.calm_appointment)
         elif self.start_find_pace:
@@ -343,6 +348,20 @@ class PacerApp(App[None]):
 
         self.push_screen(SafetyNoteScreen(pattern), decided)
 
+    def action_breathless(self) -> None:
+        """Breathless now (issue 13): the gentle ramp at once, with its card and red flag.
+
+        Nothing to choose and nothing asked first (no safety note, no stress question): the
+        red flag and the card are on the session screen itself."""
+        from pacer.domain import breathless
+        from pacer.screens.session import SessionScreen
+
+        if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+            self.notify("A session is already running. Stop it first (Esc) to start another.")
+            return
+        self.open_session(breathless.PATTERN, breathless.PLANNED_MINUTES, breathless.RAMP,
+                          breathless_now=True)
+
     def ask_about_holds(self, then: Callable[[], None] | None = None) -> None:
         """The first-run safety question (content brief section 2), asked once: for people
         with a condition that makes breath holds unwise, patterns with holds are hidden.
@@ -414,14 +433,17 @@ class PacerApp(App[None]):
         ramp: Ramp | None = None,
         *,
         before: int | None = None,
+        breathless_now: bool = False,
     ) -> None:
-        """Push the session screen; ``before`` is the stress rating asked just before it."""
-        from pacer.screens.session import SessionScreen
+        """Push the session screen; ``before`` is the stress rating asked just before it;
+        ``breathless_now`` opens it in its Breathless now mode."""
+        from pacer.screens.session import BreathlessScreen, SessionScreen
         from pacer_audio.settings import SoundSettings
 
         sound = SoundSettings.from_settings(self.settings, no_sound=not self.sound)
+        kind = BreathlessScreen if breathless_now else SessionScreen
         screen = self._sized(
-            SessionScreen(
+            kind(
                 pattern,
                 minutes,
                 clock=self.clock,
@@ -533,7 +555,10 @@ class PacerApp(App[None]):
                     self.simulate_key(key)
 
             leaving = key is not None and key in KEYS["quit"].key_list
-            if self.first_run_notes and self.settings.get("hide_holds") is None and not leaving:
+            # Breathless now has no holds and must not wait on a question: asked next launch.
+            urgent = key is not None and key in KEYS["breathless"].key_list
+            if (self.first_run_notes and self.settings.get("hide_holds") is None
+                    and not leaving and not urgent):
                 self.ask_about_holds(then=pass_on)
             else:
                 pass_on()

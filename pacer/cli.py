@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path, metavar="FILE")
     sub.add_parser("doctor", parents=[common], help="check the data folder and its files")
 
+    breathless = sub.add_parser("breathless", parents=[common],
+                                help="breathless now: a gentle pace at once, with what helps")
+    breathless.add_argument("--plain", action="store_true",
+                            help="no screen: what helps, once, then one line as each phase starts")
+
     calm = sub.add_parser("calm", parents=[common],
                           help="the calm-down routine for before an appointment")
     calm.add_argument("--plain", action="store_true",
@@ -210,6 +215,27 @@ def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
             return stop.exit_code
 
 
+def cmd_breathless(args: argparse.Namespace, store: Store) -> int:
+    """Breathless now: the TUI straight into it, or (--plain) the red flag and the card once,
+    then the cues, with nothing asked before or after."""
+    from pacer.domain import breathless
+    from pacer.domain.session import Session
+    from pacer.plain import Stop, WayOut
+    from pacer.services import Services
+
+    if not args.plain:
+        return _open_tui(store, args, breathless=True)
+    services = Services.open(store)
+    settings = services.settings.load().values
+    session = Session(breathless.timeline(), MonotonicClock())
+    with WayOut() as way_out:
+        try:
+            return _breathe_plain(session, breathless.PLANNED_MINUTES, settings, args.no_sound,
+                                  services, way_out, breathless_now=True)
+        except Stop as stop:
+            return stop.exit_code
+
+
 def _breathe_plain(
     session: Session,
     minutes: float,
@@ -217,6 +243,8 @@ def _breathe_plain(
     no_sound: bool,
     services: Services,
     way_out: WayOut,
+    *,
+    breathless_now: bool = False,
 ) -> int:
     """`breathe --plain` and its one way out.
 
@@ -229,10 +257,15 @@ def _breathe_plain(
     the pipe), the session is ended where it is and saved once, whole or partial, with its real
     length. Ctrl+C is a normal way to stop (exit 0); a signal exits 128 + its number, a broken
     pipe 141, quietly (nothing on stderr unless the session could not be saved).
+
+    ``breathless_now`` (`pacer breathless --plain`): the red flag and the card instead of the
+    pattern's line, no questions, and on a terminal Ctrl+D (the end of input) stops it too.
     """
     from pacer.plain import (
         EXIT_PIPE,
+        EndOnEof,
         Stop,
+        breathless_intro,
         minutes_words,
         quiet_stdout,
         record_session,
@@ -248,10 +281,22 @@ def _breathe_plain(
     before: int | None = None
     after: int | None = None
     code, reader_gone, told = EXIT_OK, False, False
-    asking = sys.stdin.isatty()
+    terminal = sys.stdin.isatty()
+    asking = terminal and not breathless_now
+    watcher = EndOnEof(sys.stdin) if breathless_now and terminal else None
+
+    def wait(deadline: float) -> None:
+        if watcher is not None:
+            watcher.wait_until(clock, deadline)
+        else:
+            sleep_until(clock, deadline)
+
     try:
-        print(f"{harmless(pattern.name)}: {rhythm_words(pattern)}. {minutes_words(minutes)}. "
-              f"{pattern.safety}", flush=True)
+        if breathless_now:
+            print("\n".join(breathless_intro(end_of_input=watcher is not None)), flush=True)
+        else:
+            print(f"{harmless(pattern.name)}: {rhythm_words(pattern)}. "
+                  f"{minutes_words(minutes)}. {pattern.safety}", flush=True)
         if asking:
             before = _ask_rating("Before you start: how stressed are you, from 0 to 10?")
             if before == _LEFT:
@@ -262,7 +307,7 @@ def _breathe_plain(
         try:
             if player.notice:
                 print(player.notice, flush=True)
-            run_plain(session, sys.stdout, lambda deadline: sleep_until(clock, deadline))
+            run_plain(session, sys.stdout, wait)
         finally:
             player.close(after=END_SECONDS if session.finished else 0.0)
         print(summary(session), flush=True)
@@ -361,7 +406,7 @@ def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
     from pacer.cli_output import json_text as _json
     from pacer.cli_output import report_listings as _report_listings
     from pacer.domain.custom_patterns import patterns_from_records
-    from pacer.domain.patterns import BUILTIN
+    from pacer.domain.patterns import BUILTIN, NOTES, notes_for
     from pacer.services import Services
 
     listing = Services.open(store).patterns.listing()
@@ -380,6 +425,8 @@ def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
                 "safety": p.safety,
                 "source": p.source,
                 "suggested": p.suggested,
+                "notes": [{"key": n.key, "title": n.title, "text": n.text,
+                           "safety": n.safety, "source": n.source} for n in notes_for(p)],
             }
             for p in library
         ]
@@ -388,6 +435,9 @@ def cmd_patterns(args: argparse.Namespace, store: Store) -> int:
         for p in library:
             holds = "  (has holds)" if p.has_holds else ""
             print(f"{harmless(p.key):<16} {p.rhythm:<12} {p.pace:<18} {harmless(p.name)}{holds}")
+        for note in NOTES.values():
+            print(f"\n{note.title} ({', '.join(note.variant_of)}): {note.text} "
+                  f"{note.safety} Source: {note.source}.")
     return _report_listings(store, listing)
 
 
@@ -572,12 +622,14 @@ def _open_tui(
     calm: bool = False,
     appointment: str | None = None,
     find_pace: bool = False,
+    breathless: bool = False,
 ) -> int:
     """The only place the command line imports Textual."""
     from pacer.app import PacerApp
 
     app = PacerApp(store, start=start, ramp=ramp, sound=not args.no_sound,
-                   start_calm=calm, calm_appointment=appointment, start_find_pace=find_pace)
+                   start_calm=calm, calm_appointment=appointment, start_find_pace=find_pace,
+                   start_breathless=breathless)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -613,6 +665,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "history": cmd_history,
     "goals": cmd_goals,
     "appointments": cmd_appointments,
+    "breathless": cmd_breathless,
     "calm": cmd_calm,
     "check-in": cmd_check_in,
     "log": cmd_log,

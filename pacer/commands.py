@@ -24,7 +24,11 @@ def pacer_commands(app: Any) -> list[Command]:
     from pacer.domain.text import harmless, plural
     from pacer.themes import THEME_CHOICES
 
-    commands: list[Command] = [("Breathe", "Choose a pattern and how long", app.action_breathe)]
+    commands: list[Command] = [
+        ("Breathe", "Choose a pattern and how long", app.action_breathe),
+        ("Breathless now", "A gentle pace at once, for when breath is short",
+         app.action_breathless),
+    ]
     try:
         minutes = float(app.settings.get("default_minutes") or 5)
     except (TypeError, ValueError):

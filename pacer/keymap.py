@@ -106,6 +106,7 @@ KEYMAP: tuple[Key, ...] = (
     Key("palette", "ctrl+p", "palette", "All commands", "All commands, in plain words",
         EVERYWHERE),
     Key("breathe", "b", "app.breathe", "Breathe", "Breathe", TODAY),
+    Key("breathless", "l", "app.breathless", "Breathless", "Breathless now", TODAY),
     Key("calm", "c", "app.calm", "Calm", "Calm-down routine", TODAY),
     Key("reappraise", "r", "app.reappraise", "Reappraise", "Reappraise a worry", TODAY),
     Key("goals", "f", "app.goals", "Finish lines", "Finish lines", TODAY),

@@ -15,10 +15,11 @@ import contextlib
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from types import FrameType, TracebackType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from pacer.domain.text import harmless
 
@@ -146,6 +147,59 @@ def summary(session: Session) -> str:
         return (f"The session is over. Well done: {breaths} breath{'' if breaths == 1 else 's'} "
                 f"in {length} of {harmless(pattern.name.lower())}.")
     return f"The session stopped after {length}. That still counts."
+
+
+def breathless_intro(*, end_of_input: bool) -> list[str]:
+    """What `pacer breathless --plain` says before the first cue: the red flag first (it
+    matters most), then the card, once, then how to stop. Plain lines, no bullets: a screen
+    reader says "dash" for a dash. `end_of_input`: Ctrl+D stops it too (on a terminal)."""
+    from pacer.domain.breathless import CARD, CARD_TITLE, PATTERN, RED_FLAG
+
+    keys = "Ctrl+C or Ctrl+D" if end_of_input else "Ctrl+C"
+    return [
+        f"{PATTERN.name}. {PATTERN.description}",
+        RED_FLAG.text,
+        f"{CARD_TITLE}:",
+        *(tip.text for tip in CARD),
+        f"Press {keys} to stop whenever you like. What you breathe is kept.",
+    ]
+
+
+class EndOnEof:
+    """Ends a plain session when its input ends (Ctrl+D on a terminal), as Ctrl+C does.
+
+    Why a thread: the plain mode sleeps until each cue and reads nothing meanwhile; a daemon
+    thread reads the input and sets :attr:`ended` at its end. Typed lines are ignored (a stray
+    Enter does not stop anything). :meth:`wait_until` sleeps on that event, so the end of
+    input wakes it at once, then waits out the last moments with :func:`sleep_until`.
+    """
+
+    #: The last stretch before a deadline is slept with :func:`sleep_until`, on time.
+    FINE = 0.01
+
+    def __init__(self, stream: TextIO) -> None:
+        self.ended = threading.Event()
+        self._stream = stream
+        self.thread = threading.Thread(target=self._read, name="pacer-end-on-eof", daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        try:
+            while self._stream.readline():
+                pass
+        except (OSError, ValueError):  # the input was closed under us: nothing more to read
+            return
+        self.ended.set()
+
+    def wait_until(self, clock: Clock, deadline: float) -> None:
+        """Block until `deadline` on `clock`; KeyboardInterrupt as soon as the input ends."""
+        while not self.ended.is_set():
+            left = deadline - clock.now() - self.FINE
+            if left <= 0:
+                sleep_until(clock, deadline)
+                return
+            self.ended.wait(left)
+        raise KeyboardInterrupt
 
 
 def saved_line(session: Session) -> str:

@@ -101,6 +101,10 @@ def _phases(*spec: tuple[PhaseKind, float] | tuple[PhaseKind, float, str]) -> tu
 IN, HOLD, OUT = PhaseKind.INHALE, PhaseKind.HOLD, PhaseKind.EXHALE
 
 GENTLE_NOT_DEEP = "Slow, not big. Dizzy, tingly or more anxious? Stop and breathe normally."
+NEW_OR_WORSE = (
+    "Breathless in a new, sudden or much worse way, or with chest pain or a fever? "
+    "Contact your care team now."
+)
 HOLD_NOTE = "Holds are optional: if breath holds feel wrong, skip them. Sit or lie down."
 
 BUILTIN: dict[str, Pattern] = {
@@ -170,8 +174,56 @@ BUILTIN: dict[str, Pattern] = {
             "Cancer Research UK breathlessness guidance",
             "2-5 min",
         ),
+        Pattern(
+            "pursed-lip",
+            "Pursed-lip breathing",
+            _phases((IN, 2.5, "through the nose"), (OUT, 5, "through pursed lips")),
+            "In gently through your nose, then out slowly through pursed lips, as if blowing "
+            "on hot soup. No holds. Practise it when you are calm, so it is easy to use when "
+            "you are breathless.",
+            GENTLE_NOT_DEEP + " " + NEW_OR_WORSE,
+            "Cambridge Breathing, Thinking, Functioning leaflet (cuh.nhs.uk); "
+            "Cancer Research UK breathlessness guidance",
+            "2-5 min, or whenever you are short of breath",
+        ),
     )
 }
+
+
+@dataclass(frozen=True)
+class LibraryNote:
+    """A short explanation in the library that is not a pattern of its own: another way to
+    do one (or more) of them. Stored like a pattern's own words: text, safety and source."""
+
+    key: str
+    title: str
+    text: str
+    safety: str
+    source: str
+    #: The patterns it is another way of doing (keys of :data:`BUILTIN`).
+    variant_of: tuple[str, ...]
+
+
+NOTES: dict[str, LibraryNote] = {
+    n.key: n
+    for n in (
+        LibraryNote(
+            "rectangle",
+            "Rectangle breathing",
+            "A way to see a long out-breath. Follow the edge of a rectangle with your eyes, "
+            "such as a window or a door: breathe in along a short side and out along a long "
+            "side. About 4 in and 6 out, or 2 to 3 in and 3 to 5 out if that is hard.",
+            GENTLE_NOT_DEEP,
+            "NHS community breathlessness leaflets (rectangle breathing)",
+            ("resonance", "extended-exhale"),
+        ),
+    )
+}
+
+
+def notes_for(pattern: Pattern) -> list[LibraryNote]:
+    """The library notes about `pattern` (none for most), in the library's order."""
+    return [note for note in NOTES.values() if pattern.key in note.variant_of]
 
 DEFAULT_PATTERN = "resonance"
 

@@ -21,7 +21,14 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pacer.domain.custom_patterns import patterns_from_records
-from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN, Pattern, PatternError, parse_minutes
+from pacer.domain.patterns import (
+    BUILTIN,
+    DEFAULT_PATTERN,
+    Pattern,
+    PatternError,
+    notes_for,
+    parse_minutes,
+)
 from pacer.domain.text import harmless
 from pacer.keymap import bind, display
 from pacer.screens.host import host
@@ -66,10 +73,12 @@ def pattern_row(pattern: Pattern, *, narrow: bool = False) -> Text:
 
 
 def pattern_details(pattern: Pattern) -> Text:
-    """The description, suggested length and safety note of the highlighted pattern."""
+    """The description, suggested length and safety note of the highlighted pattern, and any
+    library note about it (rectangle breathing is a way to see a long out-breath)."""
     lines = [harmless(pattern.description)]
     if pattern.suggested:
         lines.append(f"Suggested: {harmless(pattern.suggested)}.")
+    lines += [f"{note.title}: {note.text}" for note in notes_for(pattern)]
     return Text("\n".join(lines))
 
 

@@ -156,6 +156,8 @@ class SessionOutcome:
     error: str | None = None
     #: Where it is kept until the next launch adds it, when it could not be written now.
     pending: Path | None = None
+    #: A session with no end to reach (Breathless now): stopping is how it ends, not "early".
+    open_ended: bool = False
 
     @property
     def saved(self) -> bool:
@@ -181,7 +183,7 @@ def summary_lines(outcome: SessionOutcome) -> tuple[str, str]:
             "That time still counts for you, even if Pacer could not write it down."
         )
         return title, body
-    if record.get("completed"):
+    if record.get("completed") or outcome.open_ended:
         line = f"You breathed for {breathed} with {outcome.pattern_name}."
         title = "Well paced"
     else:

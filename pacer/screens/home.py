@@ -48,14 +48,14 @@ def _action(name: str) -> tuple[str, str, str, str]:
 
 
 ACTIONS: tuple[tuple[str, str, str, str], ...] = tuple(
-    _action(name) for name in ("breathe", "calm", "reappraise", "goals", "history", "settings")
+    _action(name) for name in ("breathe", "breathless", "calm", "reappraise", "goals")
 )
 # Listed on the screen but not in the footer, which has no room left at 80 columns.
 MORE_ACTIONS: tuple[tuple[str, str, str, str], ...] = tuple(
-    _action(name) for name in ("appointments", "journal", "check_in")
+    _action(name) for name in ("history", "settings", "appointments", "journal", "check_in")
 )
 #: The key-map names of all of Today's actions, in the order above.
-TODAY_ACTIONS = ("breathe", "calm", "reappraise", "goals", "history", "settings",
+TODAY_ACTIONS = ("breathe", "breathless", "calm", "reappraise", "goals", "history", "settings",
                  "appointments", "journal", "check_in")
 
 # A thought for the day, chosen by date so it changes daily but stays put within a day.

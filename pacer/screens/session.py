@@ -13,6 +13,13 @@ something on screen will actually change:
 The clock starts only once the first frame is on screen (the words "Breathe in" are drawn
 before it starts, see `_begin`): then the first phase lasts as long as every other.
 
+"Breathless now" (issue 13) is this same screen in its breathless mode (`BreathlessScreen`):
+the same clock and timing, plus large words (IN / OUT), the card beside the picture (below it
+on a narrow terminal) and the red flag always on screen (pacer/widgets/breathless_card.py).
+It has no end to wait for: the times show only what was breathed, and esc stops at once, with
+no question and no rating, because a person short of breath should not have to answer anything. What
+was breathed is saved as a partial session, as usual.
+
 So a hold costs about one update a second, a paused session costs nothing (no timer at all), and
 a screen covered by a dialog pauses itself and stops its timer. `tick()` is public so tests can
 move a FakeClock and update at once, without waiting for real timers.
@@ -46,6 +53,7 @@ from pacer.widgets.format import mmss
 from pacer.widgets.phase_label import PhaseLabel
 
 if TYPE_CHECKING:
+    from pacer.widgets.breathless_card import BigWords
     from pacer_audio.player import Player
     from pacer_audio.settings import SoundSettings
 
@@ -57,6 +65,11 @@ LATE_BY = 0.004
 SEARCH_RESOLUTION = 0.004
 
 GENTLE = "Slow, not big. Gentle breaths are enough."
+BREATHLESS_HELP = (
+    "Follow the words and the picture. The pace starts quick and slows a little with each "
+    "breath. There are no holds. Read the card beside it if you like. "
+    f"{display('pause')} pauses. {display('stop')} stops at once; what you breathed is kept."
+)
 PAUSED_HINT = f"Paused. Take your time. {display('resume')} carries on, {display('stop')} stops."
 
 
@@ -100,6 +113,8 @@ class SessionScreen(Screen[None]):
 
     #: Ask for a 0-10 rating at the end; the calm-down routine asks its own check-out instead.
     ASK_RATING: ClassVar[bool] = True
+    #: The Breathless now mode (see :class:`BreathlessScreen`).
+    BREATHLESS: ClassVar[bool] = False
 
     HELP_TITLE = "Breathing"
     HELP = (
@@ -135,6 +150,8 @@ class SessionScreen(Screen[None]):
         """`sound=None` (or disabled settings) keeps the session silent. The session is saved
         through the app's services."""
         super().__init__()
+        self.breathless = self.BREATHLESS
+        self.set_class(self.breathless, "-breathless")
         self.wall_clock = wall_clock
         self.sound = sound
         self._player: Player | None = None
@@ -154,34 +171,70 @@ class SessionScreen(Screen[None]):
         self._statics: dict[str, Static] = {}
         self._digits: Digits | None = None
         self._first_frame = False  # the frame being written shows the first phase
+        self._big_words: BigWords | None = None
 
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         # A flat tree on purpose: on each frame Textual visits every widget whose clip touches
         # the changed area, so the texts sit in their own small containers, out of the way.
+        if self.breathless:
+            yield from self._compose_breathless()
+            return
         yield Label(
             f"{self.pattern.name}  ·  {self.pattern.rhythm}  ·  {self.pattern.pace}",
             id="session-title",
         )
-        with Vertical(id="session-top"):
+        yield from self._compose_breathing()
+        yield Footer(compact=True)
+
+    def _compose_breathless(self) -> ComposeResult:
+        """The picture and its words with the card beside (or below), the red flag under them,
+        just above the footer. Imported here: only this mode needs the card (launch time is
+        measured)."""
+        from pacer.widgets.breathless_card import (
+            SHORT_FLAG_BELOW,
+            BigWords,
+            BreathlessBody,
+            BreathlessCard,
+            RedFlag,
+        )
+
+        yield Label("Breathless now", id="session-title")
+        with BreathlessBody(id="breathless-body"):
+            with Vertical(id="breathless-main"):
+                yield BigWords(id="big-words")
+                yield from self._compose_breathing("breathless-")
+            yield BreathlessCard(id="breathless-card")
+        yield RedFlag(id="red-flag", short=self.app.size.width < SHORT_FLAG_BELOW)
+        yield Footer(compact=True)
+
+    def _compose_breathing(self, boxes: str = "") -> ComposeResult:
+        """The phase words, the picture (or the calm countdown), the times and the hint.
+
+        `boxes` prefixes the ids of the containers, so Breathless now places them with its
+        own rules (pacer/widgets/breathless_card.py) instead of pacer.tcss's."""
+        with Vertical(id=f"{boxes}session-top"):
             yield PhaseLabel(id="phase")
         if self.reduced_motion:
-            with Vertical(id="calm-countdown"):
+            with Vertical(id=f"{boxes}calm-countdown"):
                 yield Digits("", id="countdown-digits")
                 yield Static("", id="breath-count")
         else:
-            with Center(id="visual-box"):
+            with Center(id=f"{boxes}visual-box"):
                 yield BreathVisual(id="visual")
         with Vertical(id="session-bottom"):
             yield Static("", id="session-times")
             yield Static(GENTLE, id="session-hint")
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # Found once: the update path then never queries the DOM (cheaper, and safe while the
         # app tears the screen down around a late timer).
         self._phase_label = self.query_one(PhaseLabel)
+        if self.breathless:
+            from pacer.widgets.breathless_card import BigWords
+
+            self._big_words = self.query_one(BigWords)
         self._visual_widget = None if self.reduced_motion else self.query_one(BreathVisual)
         self._digits = self.query_one(Digits) if self.reduced_motion else None
         self._statics = {
@@ -354,6 +407,8 @@ class SessionScreen(Screen[None]):
         if label != self._label:
             self._label = label
             self._phase_label.show(*label[:2], paused=paused)
+            if self._big_words is not None:
+                self._big_words.show(state.phase.words)
         self.set_class(paused, "-paused")
         visual = self._visual
         if visual is not None:
@@ -364,9 +419,16 @@ class SessionScreen(Screen[None]):
                 self._texts["digits"] = countdown
                 self._digits.update(countdown)
             breaths = self.session.timeline.breaths
-            self._set_text("#breath-count", f"Breath {state.breath} of {breaths}")
+            count = f"Breath {state.breath}" if self.breathless else (
+                f"Breath {state.breath} of {breaths}"
+            )
+            self._set_text("#breath-count", count)
         elapsed, remaining = mmss(state.elapsed), mmss(state.remaining, round_up=True)
-        self._set_text("#session-times", f"{elapsed} breathed   ·   {remaining} to go")
+        times = (
+            f"{elapsed} breathed   ·   stop any time" if self.breathless
+            else f"{elapsed} breathed   ·   {remaining} to go"
+        )
+        self._set_text("#session-times", times)
         self._set_text("#session-hint", PAUSED_HINT if paused else GENTLE)
         key = (state.breath, state.index)
         if announce and key != self._phase_key and not state.finished:
@@ -395,8 +457,12 @@ class SessionScreen(Screen[None]):
         self.tick()
 
     def action_stop(self) -> None:
-        """Ask first: a stray Esc should not end a session."""
+        """Ask first: a stray Esc should not end a session. Breathless now stops at once:
+        nothing to answer while short of breath, and what was breathed is kept."""
         if self._wrapping_up:
+            return
+        if self.breathless:
+            self._confirmed_stop(True)
             return
         self.app.push_screen(
             ConfirmModal(
@@ -456,10 +522,12 @@ class SessionScreen(Screen[None]):
         try:
             result = host(self).services.sessions.record(record)
         except Exception as error:  # record() never raises; this guards the way out all the same
-            self.outcome = SessionOutcome(record, self.pattern.name, f"{error}")
+            self.outcome = SessionOutcome(record, self.pattern.name, f"{error}",
+                                          open_ended=self.breathless)
         else:
             self.outcome = SessionOutcome(
-                result.record, self.pattern.name, result.message, result.pending
+                result.record, self.pattern.name, result.message, result.pending,
+                open_ended=self.breathless,
             )
         return self.outcome
 
@@ -468,3 +536,13 @@ class SessionScreen(Screen[None]):
         if self.outcome is not None or not self.session.started:
             return self.outcome
         return self.save(after=None)
+
+
+class BreathlessScreen(SessionScreen):
+    """Breathless now: the session screen in its breathless mode (module docstring), for the
+    gentle ramp of :mod:`pacer.domain.breathless`. No rating at the end: nothing to answer."""
+
+    ASK_RATING: ClassVar[bool] = False
+    BREATHLESS: ClassVar[bool] = True
+    HELP_TITLE = "Breathless now"
+    HELP = BREATHLESS_HELP

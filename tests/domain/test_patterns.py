@@ -6,8 +6,10 @@ from pacer.domain.errors import InputError
 from pacer.domain.patterns import (
     BUILTIN,
     DEFAULT_PATTERN,
+    NOTES,
     PatternError,
     PhaseKind,
+    notes_for,
     parse_minutes,
     parse_rhythm,
     resolve,
@@ -22,6 +24,7 @@ BRIEF_TABLE = {
     "box": ("4-4-4-4", 3.75),
     "4-7-8": ("4-7-8-0", 60 / 19),
     "gentle": ("3-0-4-0", 60 / 7),
+    "pursed-lip": ("2.5-0-5-0", 8.0),
 }
 
 
@@ -124,3 +127,31 @@ def test_the_ranges_are_the_records_ranges() -> None:
     assert parse_minutes(str(records.SESSION_MINUTES[0])) == records.SESSION_MINUTES[0]
     with pytest.raises(InputError):
         parse_minutes(str(records.SESSION_MINUTES[0] - 0.01))
+
+
+def test_pursed_lip_is_in_through_the_nose_and_out_through_pursed_lips_with_no_holds() -> None:
+    """Content brief section 8: in about 2-3 s through the nose, out about 4-6 s, no holds."""
+    pattern = BUILTIN["pursed-lip"]
+    assert not pattern.has_holds
+    inhale, exhale = pattern.phases
+    assert inhale.kind is PhaseKind.INHALE and 2 <= inhale.seconds <= 3
+    assert exhale.kind is PhaseKind.EXHALE and 4 <= exhale.seconds <= 6
+    assert "nose" in inhale.words and "pursed lips" in exhale.words
+    assert "soup" in pattern.description and "breathless" in pattern.description.lower()
+    assert "stop" in pattern.safety.lower() and "care team" in pattern.safety.lower()
+    assert "Breathing, Thinking, Functioning" in pattern.source
+
+
+def test_the_rectangle_note_is_a_way_to_see_a_long_out_breath() -> None:
+    note = NOTES["rectangle"]
+    assert note.title == "Rectangle breathing"
+    assert "short side" in note.text and "long side" in note.text
+    assert note.source and note.safety
+    assert note.variant_of and all(key in BUILTIN for key in note.variant_of)
+    for key in note.variant_of:
+        pattern = BUILTIN[key]
+        assert not pattern.has_holds
+        inhale, exhale = pattern.phases
+        assert exhale.seconds > inhale.seconds  # a long out-breath
+        assert notes_for(pattern) == [note]
+    assert notes_for(BUILTIN["box"]) == []
