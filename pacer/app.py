@@ -106,6 +106,8 @@ class PacerApp(App[None]):
         start_calm: bool = False,
         calm_appointment: str | None = None,
         ask_stress_before: bool | None = None,
+        start_breaths: int | None = None,
+        settle_in: int | None = None,
     ) -> None:
         """`start=(pattern, minutes)` opens straight into a session; `wall_clock` (the local
         date and time for "today" and "this week") is injectable so tests never see the real
@@ -115,7 +117,9 @@ class PacerApp(App[None]):
         pattern's first use (tests, and PACER_SKIP_WELCOME=1); None follows the settings.
         `ask_stress_before=False` never asks the optional 0-10 rating before a session; True
         asks it while the `ask_stress_before` setting is on; None is `first_run_notes` (tests
-        and PACER_SKIP_WELCOME=1 want a key to open the screen under test, nothing between)."""
+        and PACER_SKIP_WELCOME=1 want a key to open the screen under test, nothing between).
+        `start_breaths` counts the `start` session in breaths, and `settle_in` sets its
+        settle-in seconds (None: the `settle_in_seconds` setting), as `ramp` applies to it."""
         super().__init__()
         from pacer.services import Services
 
@@ -126,6 +130,8 @@ class PacerApp(App[None]):
         self.wall_clock: Callable[[], datetime] = wall_clock or local_now
         self.start = start
         self.ramp = ramp
+        self.start_breaths = start_breaths
+        self.start_settle_in = settle_in
         self.start_calm = start_calm  # `pacer calm`: open straight into the routine
         self.calm_appointment = calm_appointment
         self.sound = sound
@@ -204,7 +210,8 @@ class PacerApp(App[None]):
                                 group="pending", exit_on_error=False)
         if self.start is not None:
             pattern, minutes = self.start
-            self.open_session(pattern, minutes, ramp=self.ramp)
+            self.open_session(pattern, minutes, ramp=self.ramp, breaths=self.start_breaths,
+                              settle_in=self.start_settle_in)
         elif self.start_calm:
             self.action_calm(self.calm_appointment)
         elif self.first_run_notes and not self.settings.get("welcome_seen"):
@@ -291,9 +298,17 @@ class PacerApp(App[None]):
 
     def on_breathe_screen_start(self, message: BreatheScreen.Start) -> None:
         """The chooser replaces itself with the session, so a session always returns to Today."""
-        self.begin_session(message.pattern, message.minutes, from_chooser=True)
+        self.begin_session(message.pattern, message.minutes, from_chooser=True,
+                           breaths=message.breaths)
 
-    def begin_session(self, pattern: Pattern, minutes: float, from_chooser: bool = False) -> None:
+    def begin_session(
+        self,
+        pattern: Pattern,
+        minutes: float,
+        from_chooser: bool = False,
+        *,
+        breaths: int | None = None,
+    ) -> None:
         """Start a session: the pattern's safety note if it was never used, then the optional
         "stress now" question, then the session screen.
 
@@ -312,7 +327,7 @@ class PacerApp(App[None]):
         def go(before: int | None = None) -> None:
             if from_chooser:
                 self.pop_screen()
-            self.open_session(pattern, minutes, before=before)
+            self.open_session(pattern, minutes, before=before, breaths=breaths)
 
         def ask_then_go() -> None:
             if not self._asks_stress_before():
@@ -410,8 +425,12 @@ class PacerApp(App[None]):
         ramp: Ramp | None = None,
         *,
         before: int | None = None,
+        breaths: int | None = None,
+        settle_in: int | None = None,
     ) -> None:
-        """Push the session screen; ``before`` is the stress rating asked just before it."""
+        """Push the session screen; ``before`` is the stress rating asked just before it.
+        ``breaths`` counts the session in breaths (else ``minutes``); ``settle_in`` seconds of
+        "Get comfortable" come first (None: the setting)."""
         from pacer.screens.session import SessionScreen
         from pacer_audio.settings import SoundSettings
 
@@ -425,6 +444,12 @@ class PacerApp(App[None]):
                 ramp=ramp,
                 wall_clock=self.wall_clock,
                 sound=sound,
+                breaths=breaths,
+                settle_in=(
+                    int(self.settings.get("settle_in_seconds") or 0)
+                    if settle_in is None
+                    else settle_in
+                ),
             )
         )
         screen.session.before = before
