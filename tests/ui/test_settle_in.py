@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pytest
+from rich.console import RenderableType
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, Label, Static
@@ -106,6 +107,41 @@ async def test_the_count_comes_first_and_the_first_phase_starts_after_it(
     (record,) = records(store)
     assert record["seconds"] == 60.0 and record["planned_seconds"] == 60.0
     assert record["completed"] is True
+
+
+async def test_the_clock_starts_when_the_first_breath_is_drawn_after_the_count(
+    make_app: Callable[..., PacerApp], store: Store, clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As tests/ui/test_session_start.py does without a settle-in: the frame that first shows
+    "Breathe in" takes 80 ms to draw, and the clock starts once it is written, not when the
+    count ended, so the first inhale still lasts its whole 4 seconds on screen."""
+    settle_for(store, 2)
+    original = PhaseLabel.render
+    seen: list[tuple[str, bool]] = []
+
+    def render(phase: PhaseLabel) -> RenderableType:
+        screen = phase.screen
+        if (isinstance(screen, SessionScreen) and not phase.app._batch_count
+                and phase.words == "Breathe in" and not seen):
+            seen.append((phase.words, screen.session.started))
+            clock.advance(0.08)
+        return original(phase)
+
+    monkeypatch.setattr(PhaseLabel, "render", render)
+    app = make_app(start=(RESONANCE, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await session_on_top(pilot)
+        assert not seen  # the count is on screen, not the first breath
+        clock.set(START + 2.0)
+        screen.tick()
+        await until_started(pilot, screen)
+        assert seen == [("Breathe in", False)]
+        assert clock.now() == pytest.approx(START + 2.08)
+        assert screen.session.elapsed() == 0.0
+        clock.set(START + 2.08 + 3.99)
+        screen.tick()
+        assert screen.session.state().phase.words == "Breathe in"
 
 
 async def test_esc_during_the_count_leaves_without_saving(
