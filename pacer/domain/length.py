@@ -79,10 +79,10 @@ def breaths_words(breaths: int, seconds: float) -> str:
     return f"{_plural(breaths, 'breath')}, {about_length(seconds)}"
 
 
-def settle_count(total: int, elapsed: float) -> int:
-    """The number to show `elapsed` seconds into a settle-in of `total`: total, ..., 1, then 0
-    once it is over (each number for one whole second)."""
-    return max(0, math.ceil(total - elapsed - 1e-9))
+def settle_count(left: float) -> int:
+    """The number the settle-in shows with `left` seconds to go: 3, 2, 1 (each for one whole
+    second), then 0 once it is over."""
+    return max(0, math.ceil(left - 1e-9))
 
 
 def settle_words(total: int) -> str:

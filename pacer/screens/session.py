@@ -209,7 +209,7 @@ class SessionScreen(Screen[None]):
         if self.reduced_motion:
             self._phase_label.show_countdown = False
         if self.settling:
-            self._show_settle(settle_count(math.ceil(self._settle_left), 0.0))
+            self._show_settle(settle_count(self._settle_left))
             return
         # The first frame shows the first phase as it will be at the start ("Breathe in",
         # its full count), so the clock can start once that frame is on screen.
@@ -238,8 +238,10 @@ class SessionScreen(Screen[None]):
         return self._settle_left > 0 and not self.session.started
 
     def _await_first_frame(self) -> None:
-        """Start the clock once a frame showing the first phase has been written."""
+        """Show the first phase (after a settle-in it is not on screen yet) and start the clock
+        once a frame showing it has been written."""
         if self._phase_label is not None:
+            self._show(self.session.timeline.at(0.0), announce=False)
             self._first_frame = False
             self._phase_label.when_drawn(self._words_drawn)
 
@@ -252,11 +254,10 @@ class SessionScreen(Screen[None]):
         if left <= 0:
             self._settle_left, self._settle_end = 0.0, None
             self.refresh_bindings()
-            self._show(self.session.timeline.at(0.0), announce=False)
             self._await_first_frame()
             return
         self._settle_left = left
-        count = settle_count(math.ceil(left - 1e-9), 0.0)
+        count = settle_count(left)
         self._show_settle(count)
         if not self.is_active:
             return

@@ -151,10 +151,11 @@ class SettingsScreen(Screen[None]):
             kept.display = bool(self.shown["hide_holds"]) and pattern in self._holds
             yield kept
             yield self._typed("Minutes", "default_minutes", "minutes per session")
-            yield self._typed("Settle in", "settle_in_seconds", "seconds (0 is off)")
             yield self._typed("Weekly pace", "weekly_target_minutes", "minutes a week")
             yield self._switch("Stress first", "ask_stress_before")
             yield self._switch("Hide holds", "hide_holds")
+            # After the questions before a session: the last thing before the first breath.
+            yield self._typed("Settle in", "settle_in_seconds", "seconds (0 is off)")
             yield self._switch("Sound", "sound")
             yield self._group(
                 "sound_style",

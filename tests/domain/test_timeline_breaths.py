@@ -168,11 +168,11 @@ def test_about_length(seconds: float, words: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("total", "elapsed", "count"),
-    [(3, 0.0, 3), (3, 0.5, 3), (3, 1.0, 2), (3, 2.999, 1), (3, 3.0, 0), (3, 9.0, 0), (0, 0.0, 0)],
+    ("left", "count"),
+    [(3.0, 3), (2.5, 3), (2.0, 2), (0.001, 1), (0.0, 0), (-6.0, 0), (30.0, 30)],
 )
-def test_settle_count(total: int, elapsed: float, count: int) -> None:
-    assert settle_count(total, elapsed) == count
+def test_settle_count(left: float, count: int) -> None:
+    assert settle_count(left) == count
 
 
 def test_settle_words() -> None:
