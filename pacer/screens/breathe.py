@@ -203,7 +203,9 @@ class BreatheScreen(Screen[None]):
             with Horizontal(id="unit-row"):
                 yield Label("Count in", classes="section")
                 yield UnitToggle(id="unit")
-            yield Label("", id="length-error")
+            error = Label("", id="length-error")
+            error.display = False
+            yield error
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -303,8 +305,11 @@ class BreatheScreen(Screen[None]):
         custom.can_focus = other
 
     def _error(self, text: str) -> None:
-        # The message may quote what was typed: shown as text, never read as markup.
-        self.query_one("#length-error", Label).update(Text(harmless(text)))
+        # The message may quote what was typed: shown as text, never read as markup. With no
+        # message it takes no line (a 40x12 terminal has none to spare).
+        error = self.query_one("#length-error", Label)
+        error.update(Text(harmless(text)))
+        error.display = bool(text)
 
     # --- events -----------------------------------------------------------------------------
 
