@@ -108,6 +108,8 @@ class PacerApp(App[None]):
         ask_stress_before: bool | None = None,
         start_find_pace: bool = False,
         start_breathless: bool = False,
+        start_breaths: int | None = None,
+        settle_in: int | None = None,
     ) -> None:
         """`start=(pattern, minutes)` opens straight into a session; `wall_clock` (the local
         date and time for "today" and "this week") is injectable so tests never see the real
@@ -118,7 +120,9 @@ class PacerApp(App[None]):
         `ask_stress_before=False` never asks the optional 0-10 rating before a session; True
         asks it while the `ask_stress_before` setting is on; None is `first_run_notes` (tests
         and PACER_SKIP_WELCOME=1 want a key to open the screen under test, nothing between).
-        `start_breathless=True` (`pacer breathless`) opens straight into Breathless now."""
+        `start_breathless=True` (`pacer breathless`) opens straight into Breathless now.
+        `start_breaths` counts the `start` session in breaths, and `settle_in` sets its
+        settle-in seconds (None: the `settle_in_seconds` setting), as `ramp` applies to it."""
         super().__init__()
         from pacer.services import Services
 
@@ -129,6 +133,8 @@ class PacerApp(App[None]):
         self.wall_clock: Callable[[], datetime] = wall_clock or local_now
         self.start = start
         self.ramp = ramp
+        self.start_breaths = start_breaths
+        self.start_settle_in = settle_in
         self.start_calm = start_calm  # `pacer calm`: open straight into the routine
         self.calm_appointment = calm_appointment
         self.start_find_pace = start_find_pace  # `pacer breathe --find-pace`
@@ -209,7 +215,8 @@ class PacerApp(App[None]):
                                 group="pending", exit_on_error=False)
         if self.start is not None:
             pattern, minutes = self.start
-            self.open_session(pattern, minutes, ramp=self.ramp)
+            self.open_session(pattern, minutes, ramp=self.ramp, breaths=self.start_breaths,
+                              settle_in=self.start_settle_in)
         elif self.start_breathless:
             self.action_breathless()
         elif self.start_calm:
@@ -300,9 +307,17 @@ class PacerApp(App[None]):
 
     def on_breathe_screen_start(self, message: BreatheScreen.Start) -> None:
         """The chooser replaces itself with the session, so a session always returns to Today."""
-        self.begin_session(message.pattern, message.minutes, from_chooser=True)
+        self.begin_session(message.pattern, message.minutes, from_chooser=True,
+                           breaths=message.breaths)
 
-    def begin_session(self, pattern: Pattern, minutes: float, from_chooser: bool = False) -> None:
+    def begin_session(
+        self,
+        pattern: Pattern,
+        minutes: float,
+        from_chooser: bool = False,
+        *,
+        breaths: int | None = None,
+    ) -> None:
         """Start a session: the pattern's safety note if it was never used, then the optional
         "stress now" question, then the session screen.
 
@@ -321,7 +336,7 @@ class PacerApp(App[None]):
         def go(before: int | None = None) -> None:
             if from_chooser:
                 self.pop_screen()
-            self.open_session(pattern, minutes, before=before)
+            self.open_session(pattern, minutes, before=before, breaths=breaths)
 
         def ask_then_go() -> None:
             if not self._asks_stress_before():
@@ -434,9 +449,13 @@ class PacerApp(App[None]):
         *,
         before: int | None = None,
         breathless_now: bool = False,
+        breaths: int | None = None,
+        settle_in: int | None = None,
     ) -> None:
         """Push the session screen; ``before`` is the stress rating asked just before it;
-        ``breathless_now`` opens it in its Breathless now mode."""
+        ``breathless_now`` opens it in its Breathless now mode. ``breaths`` counts the session
+        in breaths (else ``minutes``); ``settle_in`` seconds of "Get comfortable" come first
+        (None: the setting)."""
         from pacer.screens.session import BreathlessScreen, SessionScreen
         from pacer_audio.settings import SoundSettings
 
@@ -451,6 +470,14 @@ class PacerApp(App[None]):
                 ramp=ramp,
                 wall_clock=self.wall_clock,
                 sound=sound,
+                breaths=breaths,
+                # Breathless now starts at once: never a settle-in before it.
+                settle_in=(
+                    0 if breathless_now
+                    else int(self.settings.get("settle_in_seconds") or 0)
+                    if settle_in is None
+                    else settle_in
+                ),
             )
         )
         screen.session.before = before

@@ -69,6 +69,7 @@ def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from pacer.arguments import add_session_arguments, typed
     from pacer.cli_records import add_record_commands
+    from pacer.domain.length import parse_settle
     from pacer.domain.patterns import parse_minutes
     from pacer.domain.session import parse_stress
     from pacer_audio.command import add_export_audio_arguments
@@ -87,7 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     breathe = sub.add_parser("breathe", parents=[common], help="start a breathing session now")
-    add_session_arguments(breathe)
+    add_session_arguments(breathe, breaths=True)
+    breathe.add_argument("--settle", default=None, type=typed(parse_settle), metavar="SECONDS",
+                         help="seconds of \"get comfortable\" before the first breath, 0 to 30 "
+                         "(0 is off; default: the setting)")
     breathe.add_argument("--plain", action="store_true",
                          help="no screen: print one line as each phase starts")
     breathe.add_argument("--find-pace", action="store_true",
@@ -189,9 +193,10 @@ def _say(text: str) -> bool:
 
 def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
     from pacer.arguments import default_session, ramp_for
+    from pacer.domain.length import breaths_words
     from pacer.domain.session import Session
     from pacer.domain.timeline import Timeline
-    from pacer.plain import Stop, WayOut
+    from pacer.plain import Stop, WayOut, minutes_words
     from pacer.services import Services
 
     if args.find_pace:
@@ -204,13 +209,24 @@ def cmd_breathe(args: argparse.Namespace, store: Store) -> int:
     )
     minutes: float = args.minutes or default_minutes
     ramp = ramp_for(args, pattern)
-    timeline = Timeline.for_minutes(pattern, minutes, ramp)
+    breaths: int | None = args.breaths
+    if breaths is not None:
+        timeline = Timeline.for_breaths(pattern, breaths, ramp)
+        minutes = timeline.duration / 60
+        length = breaths_words(breaths, timeline.duration)
+    else:
+        timeline = Timeline.for_minutes(pattern, minutes, ramp)
+        length = minutes_words(minutes)
     if not args.plain:
-        return _open_tui(store, args, start=(pattern, minutes), ramp=ramp)
+        return _open_tui(store, args, start=(pattern, minutes), ramp=ramp, breaths=breaths,
+                         settle_in=args.settle)
+    settle = args.settle if args.settle is not None else int(settings["settle_in_seconds"])
     session = Session(timeline, MonotonicClock())
     with WayOut() as way_out:
         try:
-            return _breathe_plain(session, minutes, settings, args.no_sound, services, way_out)
+            return _breathe_plain(
+                session, length, settings, args.no_sound, services, way_out, settle=settle
+            )
         except Stop as stop:  # a signal while the way out itself was printing
             return stop.exit_code
 
@@ -230,21 +246,22 @@ def cmd_breathless(args: argparse.Namespace, store: Store) -> int:
     session = Session(breathless.timeline(), MonotonicClock())
     with WayOut() as way_out:
         try:
-            return _breathe_plain(session, breathless.PLANNED_MINUTES, settings, args.no_sound,
-                                  services, way_out, breathless_now=True)
+            return _breathe_plain(session, "", settings, args.no_sound, services, way_out,
+                                  breathless_now=True)
         except Stop as stop:
             return stop.exit_code
 
 
 def _breathe_plain(
     session: Session,
-    minutes: float,
+    length: str,
     settings: dict[str, Any],
     no_sound: bool,
     services: Services,
     way_out: WayOut,
     *,
     breathless_now: bool = False,
+    settle: int = 0,
 ) -> int:
     """`breathe --plain` and its one way out.
 
@@ -260,13 +277,16 @@ def _breathe_plain(
 
     ``breathless_now`` (`pacer breathless --plain`): the red flag and the card instead of the
     pattern's line, no questions, and on a terminal Ctrl+D (the end of input) stops it too.
+
+    ``length`` is said in the first line ("3 minutes", "4 breaths, about 1 minute"); ``settle``
+    seconds of "Get comfortable" come before the first breath, outside the session's time, so
+    leaving during them saves nothing.
     """
     from pacer.plain import (
         EXIT_PIPE,
         EndOnEof,
         Stop,
         breathless_intro,
-        minutes_words,
         quiet_stdout,
         record_session,
         rhythm_words,
@@ -295,21 +315,24 @@ def _breathe_plain(
         if breathless_now:
             print("\n".join(breathless_intro(end_of_input=watcher is not None)), flush=True)
         else:
-            print(f"{harmless(pattern.name)}: {rhythm_words(pattern)}. "
-                  f"{minutes_words(minutes)}. {pattern.safety}", flush=True)
+            print(f"{harmless(pattern.name)}: {rhythm_words(pattern)}. {length}. "
+                  f"{pattern.safety}", flush=True)
         if asking:
             before = _ask_rating("Before you start: how stressed are you, from 0 to 10?")
             if before == _LEFT:
-                print("Not started, so nothing was saved.", flush=True)
+                print(NOT_STARTED, flush=True)
                 return EXIT_OK
         # Opened before the start so that the first cue is on time.
         player = open_player(session, SoundSettings.from_settings(settings, no_sound=no_sound))
         try:
             if player.notice:
                 print(player.notice, flush=True)
-            run_plain(session, sys.stdout, wait)
+            run_plain(session, sys.stdout, wait, settle=settle)
         finally:
             player.close(after=END_SECONDS if session.finished else 0.0)
+        if not session.started:  # Ctrl+C during the settle-in: no breath was taken
+            print(NOT_STARTED, flush=True)
+            return EXIT_OK
         print(summary(session), flush=True)
         told = True
         if asking:
@@ -369,6 +392,8 @@ def _find_pace(args: argparse.Namespace, store: Store) -> int:
             quiet_stdout()
             return EXIT_PIPE
 
+#: Said when the plain session is left before its first breath.
+NOT_STARTED = "Not started, so nothing was saved."
 
 #: What :func:`_ask_rating` returns when the person pressed Ctrl+C: leave, start nothing.
 _LEFT = -1
@@ -623,13 +648,16 @@ def _open_tui(
     appointment: str | None = None,
     find_pace: bool = False,
     breathless: bool = False,
+    breaths: int | None = None,
+    settle_in: int | None = None,
 ) -> int:
-    """The only place the command line imports Textual."""
+    """The only place the command line imports Textual. ``breaths`` and ``settle_in`` (None:
+    the setting) apply to the ``start`` session, as ``ramp`` does."""
     from pacer.app import PacerApp
 
     app = PacerApp(store, start=start, ramp=ramp, sound=not args.no_sound,
                    start_calm=calm, calm_appointment=appointment, start_find_pace=find_pace,
-                   start_breathless=breathless)
+                   start_breathless=breathless, start_breaths=breaths, settle_in=settle_in)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -113,19 +113,39 @@ class Lines(Protocol):
     def flush(self) -> None: ...
 
 
+def settle_in(clock: Clock, out: Lines, wait: Callable[[float], None], seconds: int) -> None:
+    """ "Get comfortable... 3, 2, 1" on one line, a number a second, before the first breath."""
+    from pacer.domain.length import SETTLE_WORDS
+
+    begin = clock.now()
+    out.write(f"{SETTLE_WORDS}... ")
+    for step, count in enumerate(range(seconds, 0, -1)):
+        out.write(f"{', ' if step else ''}{count}")
+        out.flush()
+        wait(begin + step + 1)
+    out.write("\n")
+    out.flush()
+
+
 def run_plain(
     session: Session,
     out: Lines,
     wait: Callable[[float], None],
+    *,
+    settle: int = 0,
 ) -> None:
     """Run `session` to its end (or until Ctrl+C), printing each phase as it starts.
 
     `wait(deadline)` blocks until the session clock reaches the deadline; tests pass one that
     moves a fake clock. The session is ended either way; the caller saves its record.
+    ``settle`` seconds of "Get comfortable" come first: the session starts after them, so they
+    are not practice, and Ctrl+C during them leaves a session that never started.
     """
-    session.start()
-    origin = session.clock.now()
     try:
+        if settle > 0:
+            settle_in(session.clock, out, wait, settle)
+        session.start()
+        origin = session.clock.now()
         for start in session.timeline.phase_starts():
             wait(origin + start.at)
             out.write(phase_line(start) + "\n")

@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from pacer.domain.errors import InputError
 from pacer.domain.patterns import BUILTIN, Pattern, parse_minutes, resolve
+from pacer.domain.records import BREATHS
 from pacer.domain.timeline import Ramp
 
 T = TypeVar("T")
@@ -49,13 +50,24 @@ def positive_float(text: str) -> float:
     return value
 
 
-def add_session_arguments(parser: argparse.ArgumentParser, what: str = "session") -> None:
-    """--pattern, --minutes, --ramp and --ramp-from, as `breathe` and `export-audio` take them."""
+def add_session_arguments(
+    parser: argparse.ArgumentParser, what: str = "session", *, breaths: bool = False
+) -> None:
+    """--pattern, --minutes, --ramp and --ramp-from, as `breathe` and `export-audio` take them;
+    with ``breaths``, also --breaths N, which cannot go with --minutes (one or the other)."""
     parser.add_argument("--pattern", default=None,
                         help="a pattern key or your own pattern's name (see pacer patterns), "
                         "or seconds like 4-7-8")
-    parser.add_argument("--minutes", default=None, type=typed(parse_minutes),
+    length = parser.add_mutually_exclusive_group() if breaths else parser
+    length.add_argument("--minutes", default=None, type=typed(parse_minutes),
                         help=f"how long, up to 120 (the {what} ends on a whole breath)")
+    if breaths:
+        from pacer.domain.length import parse_breaths
+
+        low, high = BREATHS
+        length.add_argument("--breaths", default=None, type=typed(parse_breaths), metavar="N",
+                            help=f"how long in breaths instead of minutes, {low} to {high} "
+                            "(4-7-8 suggests 4)")
     parser.add_argument("--ramp", default=0.0, type=typed(parse_minutes), metavar="MINUTES",
                         help="start faster and slow to the pattern's pace over these minutes")
     parser.add_argument("--ramp-from", default=12.0, type=typed(positive_float), metavar="BPM",

@@ -34,6 +34,11 @@ from pacer.domain.limits import YEARS as YEARS
 
 #: Session length in minutes: the chooser, `--minutes`, settings and the store all use this.
 SESSION_MINUTES = (0.5, 120.0)
+#: Session length in whole breaths (cycles), as `--breaths` and Breathe take it; the session
+#: must still fit in SESSION_MINUTES' longest.
+BREATHS = (1, 200)
+#: The settle-in countdown before the first breath, in whole seconds (0 = off).
+SETTLE_SECONDS = (0, 30)
 #: One phase of a rhythm, in seconds (a hold of 0 is no hold).
 PHASE_SECONDS = (0.0, 30.0)
 #: A whole breath (one cycle), in seconds: below 1 s a "breath" is a flicker, not a breath.
@@ -381,6 +386,8 @@ class Settings(_Base, kw_only=True):
     ] = 3
     #: Ask "how stressed are you now?" (optional) before each breathing session.
     ask_stress_before: bool = True
+    #: Seconds of "Get comfortable" before the first breath (0 = straight in).
+    settle_in_seconds: Annotated[int, Meta(ge=SETTLE_SECONDS[0], le=SETTLE_SECONDS[1])] = 0
     #: Hide the patterns with breath holds (the first-run safety question); None: not asked yet.
     hide_holds: bool | None = None
     #: The person's own pleasant things, one offered each day of a wait for results.

@@ -16,7 +16,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pacer.domain.patterns import Pattern, PatternError, Phase, PhaseKind
+from pacer.domain.patterns import MAX_SESSION_MINUTES, Pattern, PatternError, Phase, PhaseKind
+from pacer.domain.records import BREATHS
 
 # Two times closer than this are the same instant; it absorbs float rounding at boundaries.
 EPSILON = 1e-9
@@ -66,6 +67,16 @@ def _ease(progress: float) -> float:
     return (1.0 - math.cos(math.pi * progress)) / 2.0
 
 
+def check_breaths(breaths: int, typed: str | None = None) -> int:
+    """`breaths` if it is within :data:`pacer.domain.records.BREATHS`, else PatternError naming
+    it (as typed, when given): the one message for `--breaths`, Breathe and the store."""
+    low, high = BREATHS
+    if not low <= breaths <= high:
+        shown = typed if typed is not None else f"{breaths}"
+        raise PatternError(f"'{shown}' breaths: a session is {low} to {high} breaths")
+    return breaths
+
+
 class Timeline:
     """The schedule of a session: a pattern repeated for a whole number of breaths."""
 
@@ -103,6 +114,21 @@ class Timeline:
         probe = cls(pattern, 1, ramp)
         breaths = max(1, math.floor(probe.cycles_at(minutes * 60.0) + 0.5))
         return cls(pattern, breaths, ramp)
+
+    @classmethod
+    def for_breaths(cls, pattern: Pattern, breaths: int, ramp: Ramp | None = None) -> Timeline:
+        """A timeline of exactly `breaths` whole breaths (cycles), the ramp's faster start
+        included, within :data:`pacer.domain.records.BREATHS` and no longer than the longest
+        session in minutes (a slow pattern of your own can make 200 breaths over 3 hours)."""
+        check_breaths(breaths)
+        timeline = cls(pattern, breaths, ramp)
+        if timeline.duration > MAX_SESSION_MINUTES * 60 + EPSILON:
+            minutes = math.ceil(timeline.duration / 60 - EPSILON)
+            raise PatternError(
+                f"'{breaths}' breaths of {pattern.rhythm} take {minutes} minutes; "
+                f"a session is at most {MAX_SESSION_MINUTES:g} minutes"
+            )
+        return timeline
 
     @staticmethod
     def _fullness_levels(pattern: Pattern) -> list[float]:

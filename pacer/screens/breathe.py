@@ -4,6 +4,10 @@ Keyboard only, and with as few focus changes as possible: up/down picks the patt
 picks the length from anywhere on the screen, typing a number jumps to "Other" minutes, and Enter
 starts wherever focus is. Typed minutes are checked by the domain's `parse_minutes`, whose message
 (naming the value) is shown inline.
+
+The length can be counted in breaths instead ("Count in", reached with tab): a pattern whose
+suggestion is a number of breaths (4-7-8: "4 breaths, twice a day") is offered in breaths, with
+its own number chosen, until the person picks a unit themselves; then that unit stays.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pacer.domain.custom_patterns import patterns_from_records
+from pacer.domain.length import parse_breaths, suggested_breaths
 from pacer.domain.patterns import (
     BUILTIN,
     DEFAULT_PATTERN,
@@ -30,10 +35,11 @@ from pacer.domain.patterns import (
     parse_minutes,
 )
 from pacer.domain.text import harmless
+from pacer.domain.timeline import Timeline
 from pacer.keymap import bind, display
 from pacer.screens.host import host
 from pacer.widgets.choice_list import ChoiceList
-from pacer.widgets.duration_chooser import DurationChooser
+from pacer.widgets.duration_chooser import DurationChooser, Unit, UnitToggle
 
 #: Under the list when the patterns with holds are hidden.
 HOLDS_HIDDEN = "Patterns with breath holds are hidden. Settings can show them."
@@ -114,6 +120,12 @@ class BreatheScreen(Screen[None]):
         height: 1;
         padding: 0 1;
     }
+    BreatheScreen #unit-row {
+        height: 1;
+    }
+    BreatheScreen #unit-row > .section {
+        width: 10;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -128,19 +140,23 @@ class BreatheScreen(Screen[None]):
         ("↑ ↓", "Choose a pattern"),
         ("← →", "Choose how long"),
         ("0-9", "Type your own number of minutes"),
+        ("tab", "Count in minutes or in breaths (then ← →)"),
     )
     HELP = (
         "Up and down choose a pattern. Left and right choose how long. "
-        f"Type a number for your own length. {display('start')} starts."
+        f"Type a number for your own length. {display('start')} starts. "
+        "To count the length in breaths, tab to Count in and press right."
     )
 
     class Start(Message):
-        """The person chose a pattern and a length and pressed Enter."""
+        """The person chose a pattern and a length and pressed Enter. Counted in breaths,
+        `breaths` is the number and `minutes` about how long they take."""
 
-        def __init__(self, pattern: Pattern, minutes: float) -> None:
+        def __init__(self, pattern: Pattern, minutes: float, breaths: int | None = None) -> None:
             super().__init__()
             self.pattern = pattern
             self.minutes = minutes
+            self.breaths = breaths
 
     def __init__(
         self,
@@ -159,6 +175,10 @@ class BreatheScreen(Screen[None]):
         self.problems: list[str] = []
         self.holds_hidden = False
         self._narrow = False
+        #: The person picked the unit (minutes or breaths): it no longer follows the pattern.
+        self._unit_chosen = False
+        #: What was typed in the box for each unit, kept while the other unit is shown.
+        self._typed: dict[Unit, str] = {"minutes": "", "breaths": ""}
 
     def _read_patterns(self) -> None:
         """Built-ins, then yours; any of yours that cannot be used is reported below the list."""
@@ -201,7 +221,12 @@ class BreatheScreen(Screen[None]):
                     id="custom-minutes",
                     select_on_focus=False,
                 )
-            yield Label("", id="length-error")
+            with Horizontal(id="unit-row"):
+                yield Label("Count in", classes="section")
+                yield UnitToggle(id="unit")
+            error = Label("", id="length-error")
+            error.display = False
+            yield error
             # Find your pace (issue 13): a button, since no letter key is free.
             with Horizontal(id="find-pace-row"):
                 yield Button("Find your pace", id="find-pace", compact=True)
@@ -213,6 +238,7 @@ class BreatheScreen(Screen[None]):
         options.highlighted = self._first
         options.focus()
         self._show_details(self.patterns[self._first])
+        self._follow_pattern(self.patterns[self._first])
         self._sync_custom()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -234,14 +260,61 @@ class BreatheScreen(Screen[None]):
         return self.patterns[index]
 
     def minutes(self) -> float:
-        """The chosen length; raises PatternError (naming the typed value) when it is unusable."""
-        chosen = self.query_one("#length", DurationChooser).value
+        """The chosen length; raises PatternError (naming the typed value) when it is unusable.
+
+        Counted in breaths: about how long the chosen breaths of this pattern take."""
+        chooser = self.query_one("#length", DurationChooser)
+        if chooser.unit == "breaths":
+            return self.length()[0]
+        chosen = chooser.value
         if chosen is not None:
             return chosen
         typed = self.query_one("#custom-minutes", Input).value.strip()
         if not typed:
             raise PatternError("Type how many minutes you would like, for example 7")
         return parse_minutes(typed)
+
+    def length(self) -> tuple[float, int | None]:
+        """(minutes, breaths): breaths is None when the length is in minutes. Raises
+        PatternError naming the value when it is unusable (too many slow breaths too)."""
+        chooser = self.query_one("#length", DurationChooser)
+        if chooser.unit == "minutes":
+            return self.minutes(), None
+        chosen = chooser.value
+        if chosen is not None:
+            breaths = int(chosen)
+        else:
+            typed = self.query_one("#custom-minutes", Input).value
+            if not typed.strip():
+                raise PatternError("Type how many breaths you would like, for example 4")
+            breaths = parse_breaths(typed)
+        return Timeline.for_breaths(self.pattern, breaths).duration / 60, breaths
+
+    def _follow_pattern(self, pattern: Pattern) -> None:
+        """Until the person picks a unit, a pattern counted in breaths is offered in breaths
+        (its own number chosen) and any other in minutes (the minutes as they were)."""
+        if self._unit_chosen:
+            return
+        suggested = suggested_breaths(pattern)
+        chooser = self.query_one("#length", DurationChooser)
+        if suggested is None:
+            self._switch_unit("minutes")
+        elif chooser.unit != "breaths" or chooser.value != suggested:
+            self._switch_unit("breaths", suggested, keep=False)
+
+    def _switch_unit(self, unit: Unit, value: float | None = None, *, keep: bool = True) -> None:
+        """Show lengths in `unit`; the typed box keeps what was typed for each unit."""
+        chooser = self.query_one("#length", DurationChooser)
+        custom = self.query_one("#custom-minutes", Input)
+        self.query_one("#unit", UnitToggle).show_unit(unit)
+        if chooser.unit != unit:
+            self._typed[chooser.unit] = custom.value
+            custom.value = self._typed[unit]
+            custom.placeholder = unit
+        chooser.set_unit(unit, value, keep=keep)
+        if value is not None and not keep and chooser.value is None:
+            custom.value = f"{value:g}"  # a suggestion that is not one of the chips
+        self._sync_custom()
 
     def _show_details(self, pattern: Pattern) -> None:
         self.query_one("#pattern-details", Static).update(pattern_details(pattern))
@@ -257,12 +330,25 @@ class BreatheScreen(Screen[None]):
         custom.can_focus = other
 
     def _error(self, text: str) -> None:
-        self.query_one("#length-error", Label).update(text)
+        # The message may quote what was typed: shown as text, never read as markup. With no
+        # message it takes no line (a 40x12 terminal has none to spare).
+        error = self.query_one("#length-error", Label)
+        error.update(Text(harmless(text)))
+        error.display = bool(text)
 
     # --- events -----------------------------------------------------------------------------
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_details(self.patterns[event.option_index])
+        self._follow_pattern(self.patterns[event.option_index])
+        self._error("")
+
+    def on_unit_toggle_changed(self, event: UnitToggle.Changed) -> None:
+        """The person picked the unit: from now on it stays, whatever the pattern."""
+        event.stop()
+        self._unit_chosen = True
+        self._error("")
+        self._switch_unit(event.unit)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -317,14 +403,14 @@ class BreatheScreen(Screen[None]):
             self._find_pace()
             return
         try:
-            minutes = self.minutes()
+            minutes, breaths = self.length()
         except PatternError as error:
             self._error(f"{error}.")
             custom = self.query_one("#custom-minutes", Input)
             if custom.can_focus:
                 custom.focus()
             return
-        self.post_message(self.Start(self.pattern, minutes))
+        self.post_message(self.Start(self.pattern, minutes, breaths))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -35,8 +35,14 @@ class PacerHost(Protocol):
 
     def apply_settings(self, changes: dict[str, Any], *, save: bool = True) -> bool: ...
 
-    def begin_session(self, pattern: Pattern, minutes: float, from_chooser: bool = False) -> None:
-        ...
+    def begin_session(
+        self,
+        pattern: Pattern,
+        minutes: float,
+        from_chooser: bool = False,
+        *,
+        breaths: int | None = None,
+    ) -> None: ...
 
     def action_welcome(self) -> None: ...
 

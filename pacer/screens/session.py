@@ -20,6 +20,11 @@ It has no end to wait for: the times show only what was breathed, and esc stops 
 no question and no rating, because a person short of breath should not have to answer anything. What
 was breathed is saved as a partial session, as usual.
 
+With a settle-in (the `settle_in_seconds` setting), a calm "Get comfortable" count comes
+first, read from the same injected clock; the first breath's frame, and with it the session's
+clock, comes only after it, so the settle-in is never part of the session's seconds or of its
+schedule. Esc during it leaves at once: nothing was breathed, so nothing is saved.
+
 So a hold costs about one update a second, a paused session costs nothing (no timer at all), and
 a screen covered by a dialog pauses itself and stops its timer. `tick()` is public so tests can
 move a FakeClock and update at once, without waiting for real timers.
@@ -41,6 +46,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label, Static
 
 from pacer.clock import Clock, local_now
+from pacer.domain.length import SETTLE_HINT, SETTLE_WORDS, settle_count
 from pacer.domain.patterns import Pattern
 from pacer.domain.session import Session
 from pacer.domain.timeline import PhaseState, Ramp, Timeline
@@ -146,9 +152,12 @@ class SessionScreen(Screen[None]):
         ramp: Ramp | None = None,
         wall_clock: Callable[[], datetime] = local_now,
         sound: SoundSettings | None = None,
+        breaths: int | None = None,
+        settle_in: float = 0,
     ) -> None:
         """`sound=None` (or disabled settings) keeps the session silent. The session is saved
-        through the app's services."""
+        through the app's services. `breaths` counts the session in breaths (`minutes` is then
+        unused); `settle_in` seconds of "Get comfortable" come before the first breath."""
         super().__init__()
         self.breathless = self.BREATHLESS
         self.set_class(self.breathless, "-breathless")
@@ -157,7 +166,17 @@ class SessionScreen(Screen[None]):
         self._player: Player | None = None
         self.pattern = pattern
         self.reduced_motion = reduced_motion
-        self.session = Session(Timeline.for_minutes(pattern, minutes, ramp), clock)
+        self.counted_in_breaths = breaths is not None
+        timeline = (
+            Timeline.for_breaths(pattern, breaths, ramp)
+            if breaths is not None
+            else Timeline.for_minutes(pattern, minutes, ramp)
+        )
+        self.session = Session(timeline, clock)
+        #: Seconds of the settle-in still to run (kept while a dialog covers it), and the
+        #: clock's value when it ends while it runs (None: not running).
+        self._settle_left = max(0.0, float(settle_in))
+        self._settle_end: float | None = None
         self.outcome: SessionOutcome | None = None
         self.ticks = 0  # updates done; read by tests and the CPU benchmark
         self._timer: asyncio.TimerHandle | None = None
@@ -242,23 +261,81 @@ class SessionScreen(Screen[None]):
         }
         if self.reduced_motion:
             self._phase_label.show_countdown = False
+        if self.settling:
+            self._show_settle(settle_count(self._settle_left))
+            return
         # The first frame shows the first phase as it will be at the start ("Breathe in",
         # its full count), so the clock can start once that frame is on screen.
         self._show(self.session.timeline.at(0.0), announce=False)
 
     def on_screen_resume(self) -> None:
         """Start once the first frame is drawn; after a dialog closes, carry on if it was the
-        dialog that paused."""
+        dialog that paused. A settle-in runs (or goes on) first."""
         if not self.session.started:
-            self._open_sound()  # before the start, so the first cue is on time
-            if self._phase_label is not None:
-                self._first_frame = False
-                self._phase_label.when_drawn(self._words_drawn)
+            if self._player is None:
+                self._open_sound()  # before the start, so the first cue is on time
+            if self.settling:
+                self._settle_end = self.session.clock.now() + self._settle_left
+                self._settle_tick()
+                return
+            self._await_first_frame()
             return
         if self._auto_paused and not self._wrapping_up:
             self._auto_paused = False
             self.session.resume()
         self.tick()
+
+    @property
+    def settling(self) -> bool:
+        """True while the "Get comfortable" count runs (or waits under a dialog)."""
+        return self._settle_left > 0 and not self.session.started
+
+    def _await_first_frame(self) -> None:
+        """Show the first phase (after a settle-in it is not on screen yet) and start the clock
+        once a frame showing it has been written."""
+        if self._phase_label is not None:
+            self._show(self.session.timeline.at(0.0), announce=False)
+            self._first_frame = False
+            self._phase_label.when_drawn(self._words_drawn)
+
+    def _settle_tick(self) -> None:
+        """Show the settle-in's count from the clock; when it is over, the first phase."""
+        self._stop_timer()
+        if self._settle_end is None or self._phase_label is None:
+            return
+        left = self._settle_end - self.session.clock.now()
+        if left <= 0:
+            self._settle_left, self._settle_end = 0.0, None
+            self.refresh_bindings()
+            self._await_first_frame()
+            return
+        self._settle_left = left
+        count = settle_count(left)
+        self._show_settle(count)
+        if not self.is_active:
+            return
+        # Wake when the count shows its next number (or the settle-in ends).
+        loop = asyncio.get_running_loop()
+        self._timer = loop.call_later(left - (count - 1) + LATE_BY, self._wake)
+
+    def _show_settle(self, count: int) -> None:
+        """ "Get comfortable" and the count; the picture at rest; what comes next below."""
+        if self._phase_label is None:
+            return
+        label = (SETTLE_WORDS, count, False)
+        if label != self._label:
+            self._label = label
+            self._phase_label.show(SETTLE_WORDS, count)
+        visual = self._visual
+        if visual is not None:
+            visual.show(0.0)
+        elif self._digits is not None:
+            if self._texts.get("digits") != str(count):
+                self._texts["digits"] = str(count)
+                self._digits.update(str(count))
+            self._set_text("#breath-count", "")
+        self._set_text("#session-times", self._times(self.session.timeline.at(0.0)))
+        self._set_text("#session-hint", SETTLE_HINT)
 
     def _words_drawn(self) -> None:
         """The frame being composed shows the first phase (called from the label's render)."""
@@ -288,6 +365,9 @@ class SessionScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         """Covered by a dialog: pause the breathing and stop every timer until we are back."""
         self._stop_timer()
+        if self._settle_end is not None:  # the settle-in waits too, with what it had left
+            self._settle_left = max(0.0, self._settle_end - self.session.clock.now())
+            self._settle_end = None
         if self._phase_label is not None and not self.session.started:
             self._first_frame = False  # seen under a dialog is not seen: wait for the resume
             self._phase_label.when_drawn(None)
@@ -335,6 +415,9 @@ class SessionScreen(Screen[None]):
     def tick(self) -> None:
         """Read the clock, show what changed, and sleep until the next visible change."""
         self._stop_timer()
+        if self._settle_end is not None and not self.session.started:
+            self._settle_tick()
+            return
         if not self.session.started or self.outcome is not None or self._phase_label is None:
             return
         self.ticks += 1
@@ -423,22 +506,30 @@ class SessionScreen(Screen[None]):
                 f"Breath {state.breath} of {breaths}"
             )
             self._set_text("#breath-count", count)
-        elapsed, remaining = mmss(state.elapsed), mmss(state.remaining, round_up=True)
-        times = (
-            f"{elapsed} breathed   ·   stop any time" if self.breathless
-            else f"{elapsed} breathed   ·   {remaining} to go"
-        )
-        self._set_text("#session-times", times)
+        self._set_text("#session-times", self._times(state))
         self._set_text("#session-hint", PAUSED_HINT if paused else GENTLE)
         key = (state.breath, state.index)
         if announce and key != self._phase_key and not state.finished:
             self._phase_key = key
             self.post_message(self.PhaseChanged(state))
 
+    def _times(self, state: PhaseState) -> str:
+        """ "0:12 breathed · 0:48 to go"; counted in breaths, "Breath 3 of 4 · 0:45 to go"."""
+        remaining = mmss(state.remaining, round_up=True)
+        if self.breathless:  # open-ended: nothing "to go"
+            return f"{mmss(state.elapsed)} breathed   ·   stop any time"
+        if self.counted_in_breaths and self._digits is None:
+            count = f"Breath {state.breath} of {self.session.timeline.breaths}"
+            return f"{count}   ·   {remaining} to go"
+        return f"{mmss(state.elapsed)} breathed   ·   {remaining} to go"
+
     # --- pause, stop, finish, save --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show "Pause" or "Resume" on space, whichever applies now."""
+        """Show "Pause" or "Resume" on space, whichever applies now (neither in the settle-in:
+        nothing runs yet, and Esc leaves at once)."""
+        if action in ("pause", "resume") and self.settling:
+            return False
         if action == "pause":
             return not self.session.paused
         if action == "resume":
@@ -457,9 +548,13 @@ class SessionScreen(Screen[None]):
         self.tick()
 
     def action_stop(self) -> None:
-        """Ask first: a stray Esc should not end a session. Breathless now stops at once:
-        nothing to answer while short of breath, and what was breathed is kept."""
+        """Ask first: a stray Esc should not end a session. In the settle-in nothing has been
+        breathed, so there is nothing to lose: leave at once, saving nothing. Breathless now
+        stops at once: nothing to answer while short of breath, and what was breathed is kept."""
         if self._wrapping_up:
+            return
+        if self.settling:
+            self._leave_unstarted()
             return
         if self.breathless:
             self._confirmed_stop(True)
@@ -474,6 +569,15 @@ class SessionScreen(Screen[None]):
             ),
             self._confirmed_stop,
         )
+
+    def _leave_unstarted(self) -> None:
+        """Leave before the first breath: no session, no record, back where it was opened."""
+        self._stop_timer()
+        self._settle_left, self._settle_end = 0.0, None
+        self._wrapping_up = True
+        self._close_sound()
+        self.dismiss(None)
+        self.app.notify("Not started, so nothing was saved.")
 
     def _confirmed_stop(self, stop: bool | None) -> None:
         if stop:

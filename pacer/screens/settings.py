@@ -43,7 +43,7 @@ from pacer_audio.settings import STYLES
 STYLE_NAMES = {"bowl": "Singing bowl", "chime": "Chime", "tone": "Soft tone"}
 
 #: The typed settings on this page.
-TYPED = ("default_minutes", "weekly_target_minutes", "volume")
+TYPED = ("default_minutes", "weekly_target_minutes", "volume", "settle_in_seconds")
 
 SWITCH_ABOUT = {
     "swell": "each sound starts softly",
@@ -154,6 +154,8 @@ class SettingsScreen(Screen[None]):
             yield self._typed("Weekly pace", "weekly_target_minutes", "minutes a week")
             yield self._switch("Stress first", "ask_stress_before")
             yield self._switch("Hide holds", "hide_holds")
+            # After the questions before a session: the last thing before the first breath.
+            yield self._typed("Settle in", "settle_in_seconds", "seconds (0 is off)")
             yield self._switch("Sound", "sound")
             yield self._group(
                 "sound_style",

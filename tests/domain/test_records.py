@@ -108,7 +108,7 @@ VALID: dict[type[Struct], dict[str, Any]] = {
         "sound_style": "chime", "swell": True, "volume": 40, "welcome_seen": True,
         "seen_patterns": ["box"], "routine_pattern": "resonance", "routine_minutes": 4.5,
         "ask_stress_before": False, "hide_holds": True, "pleasant_things": ["A walk"],
-        "check_in_later": "2026-11-03", "ask_energy": True,
+        "check_in_later": "2026-11-03", "ask_energy": True, "settle_in_seconds": 5,
     },
 }
 STRUCTS = list(VALID)

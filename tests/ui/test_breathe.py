@@ -37,7 +37,11 @@ async def test_defaults_come_from_settings(
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await open_breathe(pilot)
         assert screen.pattern.key == "4-7-8"
-        assert screen.query_one(DurationChooser).value == 3
+        # 4-7-8 is counted in breaths (its own "4 breaths"); the minutes are kept for minutes.
+        chooser = screen.query_one(DurationChooser)
+        assert (chooser.unit, chooser.value) == ("breaths", 4)
+        chooser.set_unit("minutes")
+        assert chooser.value == 3
         safety = str(screen.query_one("#pattern-safety", Static).render())
         assert "breath holds" in safety
 
