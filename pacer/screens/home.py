@@ -31,6 +31,7 @@ from pacer.screens.host import host
 from pacer.services.base import Listing, SaveError
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
+from pacer.widgets.wait_card import WaitCard
 
 if TYPE_CHECKING:  # the journal service loads a frame after Today is on screen
     from pacer.services.journal import OpenAction
@@ -181,6 +182,7 @@ class HomeScreen(Screen[None]):
         *(bind(name, show=False) for name in TODAY_ACTIONS[len(ACTIONS) :]),
         # Not in the footer (no room at 80 columns): the action's own line says the key.
         bind("done", show=False),
+        bind("start", "start_wait", show=False),  # the wait card's 5 minutes (it says enter)
     ]
 
     HELP_TITLE = "Today"
@@ -201,6 +203,7 @@ class HomeScreen(Screen[None]):
             yield Static("Today", id="home-title", classes="screen-title")
             yield Static("", id="home-pace")
             yield Static("", id="home-kind")
+            yield WaitCard(id="home-wait")
             action = Static("", id="home-action")
             action.display = False
             yield action
@@ -247,6 +250,7 @@ class HomeScreen(Screen[None]):
         self.call_after_refresh(self._show_finish_line, now)
         self.call_after_refresh(self._show_next_steps, now)
         self.call_after_refresh(self._show_action)
+        self.call_after_refresh(self._show_wait, now)
 
     def _report(self, problems: list[str]) -> None:
         """Records that could not be used, as one gentle note (each problem once)."""
@@ -295,6 +299,13 @@ class HomeScreen(Screen[None]):
         widget = self.query_one("#home-finish-line", Static)
         widget.update(Text(harmless(line)) if line else "")
         widget.display = line is not None
+
+    def _show_wait(self, now: datetime) -> None:
+        """The wait for results, if one is going on, and the day's small thing (enter)."""
+        self.query_one(WaitCard).show_waits(now)
+
+    def action_start_wait(self) -> None:
+        self.query_one(WaitCard).start()
 
     def _show_action(self) -> None:
         """The newest sprint action not done yet: written in a reappraisal, kept until done."""
