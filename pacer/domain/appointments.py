@@ -265,7 +265,7 @@ def _results_fields(
         elif typed == typed_due(existing):
             put("results_due", existing["results_due"])  # unchanged: kept, passed or not
         else:
-            put("results_due", _due_day(typed, kind, when, now).isoformat())
+            put("results_due", results_due_day(typed, kind, when, now).isoformat())
     if "results_appointment" in fields:
         link = str(fields.get("results_appointment") or "").strip()
         if not link:
@@ -292,7 +292,7 @@ def _results_fields(
     return out
 
 
-def _due_day(typed: str, kind: str, when: datetime, now: datetime) -> date:
+def results_due_day(typed: str, kind: str, when: datetime, now: datetime) -> date:
     """A typed results day, counted from :func:`results_reference`; on or after the test's
     day and within :data:`RESULTS_WITHIN_DAYS` of it, else a FieldError saying which."""
     try:

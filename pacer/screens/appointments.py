@@ -41,6 +41,7 @@ from textual.widgets.option_list import Option
 from pacer.domain import dates
 from pacer.domain.appointments import (
     KINDS,
+    TESTS,
     appointment_title,
     build_appointment,
     parse_questions,
@@ -61,6 +62,8 @@ from pacer.widgets.appointment_rows import appointment_details, appointment_row
 from pacer.widgets.choice_button import ChoiceButton
 from pacer.widgets.choice_list import ChoiceList
 from pacer.widgets.nuts_form import cursor_blink
+from pacer.widgets.results_fields import FIELDS as RESULTS_FIELDS
+from pacer.widgets.results_fields import ResultsFields
 
 #: The draft kind of the appointment form (target: the appointment's id, None for a new one).
 DRAFT_KIND = "appointment"
@@ -398,8 +401,15 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
                            tab_behavior="focus", highlight_cursor_line=False)
             yield Label("Suggestions (enter adds one)", classes="form-section")
             yield ChoiceList(id="suggestions")
+            # A scan or blood test: when its results are expected (the wait on Today).
+            yield ResultsFields(self.existing, self._appointments(), wall_now(self), kind=kind,
+                                id="results-fields")
             yield Label("", id="form-error")
         yield Footer(compact=True)
+
+    def _appointments(self) -> list[dict[str, Any]]:
+        """Every appointment that fits (for the results visit to link to, and its checks)."""
+        return host(self).services.appointments.listing().items
 
     def on_mount(self) -> None:
         blink = cursor_blink(host(self).reduced_motion)
@@ -444,6 +454,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             area = self.query_one("#f-questions", TextArea)
             area.text = typed["questions"]
             area.move_cursor(area.document.end)
+        self.query_one(ResultsFields).fill(typed)
 
     def has_unsaved_words(self) -> bool:
         """True when the fields differ from what was loaded (a restored draft counts)."""
@@ -481,6 +492,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             "where": self.query_one("#f-where", Input).value,
             "notes": self.query_one("#f-notes", Input).value,
             "questions": self.query_one("#f-questions", TextArea).text,
+            **self.query_one(ResultsFields).values(),
         }
 
     def _suggest(self) -> None:
@@ -520,11 +532,14 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._suggest()
+        pressed = event.radio_set.pressed_button
+        self.query_one(ResultsFields).set_kind(pressed.name or "" if pressed is not None else "")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._error("")
         if event.input.id == "f-when":
             self._understood()
+            self.query_one(ResultsFields).set_when(event.value)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._error("")
@@ -556,12 +571,17 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
                 fields[key] = _text(raw.get(key))
         if fields["questions"] == self.initial.get("questions"):
             fields["questions"] = _questions(raw.get("questions"))
+        if fields["kind"] not in TESTS:  # only a test has results: a hidden value is cleared
+            fields.update(dict.fromkeys(RESULTS_FIELDS, ""))
         try:
-            record = build_appointment(fields, wall_now(self), existing=self.existing)
+            record = build_appointment(fields, wall_now(self), existing=self.existing,
+                                       appointments=self._appointments())
         except InputError as error:
             field = getattr(error, "field", None)
             if field == "when":
                 self._understood(f"{error}.")  # beside the field, not at the bottom
+            elif field in RESULTS_FIELDS:
+                self.query_one(ResultsFields).show_error(field, f"{error}.")
             else:
                 self._error(f"{error}.")
             if field:

@@ -10,16 +10,21 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.content import Content
 from textual.pilot import Pilot
+from textual.widgets import Input, RadioSet, Select, Static
 
 from pacer.app import PacerApp
 from pacer.clock import FakeClock
+from pacer.screens.appointments import AppointmentFormScreen
 from pacer.screens.home import HomeScreen
 from pacer.screens.session import SessionScreen
 from pacer.screens.stress_before import StressBeforeScreen
 from pacer.services import Services
 from pacer.store import Store
+from pacer.widgets.results_fields import ResultsFields
+from pacer.widgets.tick_box import TickBox
 from pacer.widgets.wait_card import CAME_LINK, NO_PLEASANT, WaitCard
 
 ZONE = timezone(timedelta(hours=1))
@@ -205,3 +210,108 @@ async def test_readable_at_40x12(make_app: Callable[..., PacerApp], store: Store
         assert "Waiting for your scan results: day 3, expected Friday" in words
         assert "5 minutes of long-exhale breathing" in words
         assert "a slow walk by the river with the dog" in words
+
+
+# --- the appointment form's results fields -------------------------------------------------
+
+
+async def open_form(pilot: Pilot[Any], key: str) -> AppointmentFormScreen:
+    await pilot.press("t")
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, AppointmentFormScreen)
+    return form
+
+
+def hint(form: AppointmentFormScreen) -> str:
+    content = form.query_one("#results-hint", Static).render()
+    return str(content.plain if isinstance(content, (Content, Text)) else content)
+
+
+async def test_the_form_saves_results_due_and_the_link(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    visit = {"id": "visit-1", "kind": "results", "where": "Clinic B",
+             "when": datetime(2025, 3, 27, 11, 0, tzinfo=ZONE).isoformat()}
+    seed(store, visit)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "a")  # a scan is the kind chosen first
+        assert form.query_one(ResultsFields).display
+        form.query_one("#f-when", Input).focus()
+        await pilot.press(*"2025-03-17 09:00")  # Monday
+        form.query_one("#f-results_due", Input).focus()
+        await pilot.press(*"in a week")
+        await pilot.pause()
+        assert hint(form) == "Mon 24 Mar"  # a week after the scan, shown as typed
+        await pilot.press("tab")
+        assert form.focused is form.query_one("#f-results_appointment", Select)
+        await pilot.press("enter", "down", "enter")  # open the list, the visit, choose it
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, AppointmentFormScreen)
+    scan = next(a for a in Services.open(store).appointments.listing().items
+                if a["kind"] == "scan")
+    assert scan["results_due"] == "2025-03-24"
+    assert scan["results_appointment"] == "visit-1"
+
+
+async def test_a_bad_results_day_is_named_beside_the_field_and_nothing_saved(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "a")
+        form.query_one("#f-when", Input).focus()
+        await pilot.press(*"2025-03-17 09:00")
+        form.query_one("#f-results_due", Input).focus()
+        await pilot.press(*"soon")
+        await pilot.pause()
+        assert "'soon' is not a date" in hint(form)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        assert form.focused is form.query_one("#f-results_due", Input)
+        assert "'soon'" in hint(form)
+    assert Services.open(store).appointments.listing().items == []
+
+
+async def test_the_tick_in_the_edit_form_ends_the_wait(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    seed(store, SCAN)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert card(pilot).display
+        form = await open_form(pilot, "e")
+        tick = form.query_one("#f-results_came", TickBox)
+        assert not tick.value
+        tick.focus()
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")  # back to Today from the list
+        await settle(pilot)
+        assert not card(pilot).display
+    (record,) = Services.open(store).appointments.listing().items
+    assert record["results_came"] == DAY_3.isoformat(timespec="seconds")
+    assert record["results_due"] == "2025-03-14"  # the rest as it was
+
+
+async def test_a_visit_without_results_hides_and_clears_the_fields(
+    make_app: Callable[..., PacerApp], store: Store
+) -> None:
+    future = {**SCAN, "when": datetime(2025, 3, 17, 9, 0, tzinfo=ZONE).isoformat()}
+    seed(store, future)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "e")
+        assert form.query_one(ResultsFields).display
+        kinds = form.query_one("#f-kind", RadioSet)
+        kinds.focus()
+        await pilot.press("right", "right", "right", "enter")  # Oncologist
+        await pilot.pause()
+        assert not form.query_one(ResultsFields).display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (record,) = Services.open(store).appointments.listing().items
+    assert record["kind"] == "oncologist" and record["results_due"] is None
