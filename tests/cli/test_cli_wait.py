@@ -150,3 +150,53 @@ def test_results_came_refuses_a_test_to_come_and_a_visit_without_results(
     assert pacer(tmp_path, "appointments", "results-came", "zzz") == 2
     one_line_error(capsys, "'zzz'")
     assert all("results_came" not in r for r in stored(tmp_path))
+
+
+# --- pacer pleasant ---------------------------------------------------------------------------
+
+
+def test_pleasant_add_list_delete(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert pacer(tmp_path, "pleasant") == 0
+    assert "pacer pleasant add" in capsys.readouterr().out
+    assert pacer(tmp_path, "pleasant", "add", "a walk") == 0
+    assert pacer(tmp_path, "pleasant", "add", "  call   Sam ") == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == "Added: call Sam. You have 2 pleasant things."
+    assert pacer(tmp_path, "pleasant", "list") == 0
+    assert capsys.readouterr().out.splitlines() == ["1. a walk", "2. call Sam"]
+    assert pacer(tmp_path, "pleasant", "delete", "1") == 0
+    assert capsys.readouterr().out == "Taken off: a walk.\n"
+    settings = json.loads((tmp_path / "settings.json").read_text())
+    assert settings["pleasant_things"] == ["call Sam"]
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["delete", "5"], "'5'"),
+        (["delete", "one"], "'one'"),
+        (["add", "   "], "empty"),
+        (["add", "x" * 201], "200"),
+    ],
+)
+def test_pleasant_bad_input_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], named: str
+) -> None:
+    assert pacer(tmp_path, "pleasant", "add", "a walk") == 0
+    capsys.readouterr()
+    assert pacer(tmp_path, "pleasant", *args) == 2
+    one_line_error(capsys, named)
+    settings = json.loads((tmp_path / "settings.json").read_text())
+    assert settings["pleasant_things"] == ["a walk"]
+
+
+def test_pleasant_keeps_at_most_the_records_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pacer.domain.records import PLEASANT_LIMIT
+
+    for number in range(PLEASANT_LIMIT):
+        assert pacer(tmp_path, "pleasant", "add", f"thing {number}") == 0
+    capsys.readouterr()
+    assert pacer(tmp_path, "pleasant", "add", "one more") == 2
+    one_line_error(capsys, f"{PLEASANT_LIMIT} pleasant things already")
