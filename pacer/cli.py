@@ -68,6 +68,7 @@ def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from pacer.arguments import add_session_arguments, typed
+    from pacer.cli_pleasant import add_pleasant_command
     from pacer.cli_records import add_record_commands
     from pacer.domain.length import parse_settle
     from pacer.domain.patterns import parse_minutes
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--csv", action="store_true", help="print a CSV table")
 
     add_record_commands(sub, common)
+    add_pleasant_command(sub, common)
 
     log = sub.add_parser("log", parents=[common], help="record practice done away from the app")
     log.add_argument("--pattern", required=True)
@@ -681,6 +683,12 @@ def cmd_status(args: argparse.Namespace, store: Store) -> int:
     return run(str(store.root), as_json=args.json, verbose=args.verbose)
 
 
+def cmd_pleasant(args: argparse.Namespace, store: Store) -> int:
+    from pacer.cli_pleasant import cmd_pleasant as run
+
+    return run(args, store)
+
+
 def cmd_export_audio(args: argparse.Namespace, store: Store) -> int:
     from pacer_audio.command import cmd_export_audio as run
 
@@ -694,6 +702,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "goals": cmd_goals,
     "appointments": cmd_appointments,
     "breathless": cmd_breathless,
+    "pleasant": cmd_pleasant,
     "calm": cmd_calm,
     "check-in": cmd_check_in,
     "log": cmd_log,

@@ -18,6 +18,7 @@ runs, so `pacer --help` stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable
 from datetime import datetime
@@ -133,6 +134,11 @@ def add_record_commands(
                     "typed for next time.")
     debrief.add_argument("id", metavar="ID", help="its id, or the start of it")
     _sheet_commands(actions, common)
+    came = actions.add_parser("results-came", parents=[common],
+                              help="say a scan's or blood test's results came: the wait ends")
+    came.add_argument("id", metavar="ID", help="its id, or the start of it")
+    came.add_argument("--undo", action="store_true",
+                      help="take it back: the results have not come yet")
 
     goals = sub.add_parser(
         "goals", parents=[common],
@@ -179,6 +185,14 @@ def _appointment_fields(parser: argparse.ArgumentParser, *, new: bool) -> None:
         parser.add_argument("--clear-top", action="store_true",
                             help="unmark its top questions")
 
+    parser.add_argument("--results-due", default=None, metavar="DAY",
+                        help='a scan or blood test: when the results are expected, like '
+                        '"in a week" or "thursday" (counted from the test\'s day)'
+                        + ("" if new else '; "none" clears it'))
+    parser.add_argument("--results-at", default=None, metavar="ID",
+                        help="a scan or blood test: the later results or oncologist visit "
+                        'where the results come (its id, or the start of it)'
+                        + ("" if new else '; "none" unlinks it'))
 
 def _sheet_commands(
     actions: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
@@ -262,6 +276,8 @@ def cmd_appointments(args: argparse.Namespace, store: Store) -> int:
             return _debrief(services, record)
         if action == "edit":
             return _save_appointment(services, args, record)
+        if action == "results-came":
+            return _results_came(services, args, record)
         gone = not services.appointments.delete(str(record["id"]))
     except SaveError as error:  # RecordGone too: deleted in another window meanwhile
         return _failed(error)
@@ -307,6 +323,8 @@ def _list_appointments(args: argparse.Namespace, store: Store, services: Service
             notes = str(record.get("notes") or "").strip()
             if notes:
                 print(f"    Notes: {harmless(notes)}")
+            for line in _results_lines(record, listing.by_id(), now):
+                print(f"    {line}")
     return report_listings(store, listing)
 
 
@@ -343,11 +361,13 @@ def _save_appointment(services: Services, args: argparse.Namespace, base: Record
         if args.top:
             fields["top_questions"] = _top(args.top, list(args.question))
     else:
-        given = [args.kind, args.when, args.where, args.notes]
+        given = [args.kind, args.when, args.where, args.notes, args.results_due,
+                 args.results_at]
         if (all(v is None for v in given) and not args.question and not args.clear_questions
                 and not args.top and not args.clear_top):
             raise InputError("nothing to change; give --kind, --when, --where, --notes, "
-                             "--question, --top, --clear-questions or --clear-top")
+                             "--question, --top, --clear-questions, --clear-top, "
+                             "--results-due or --results-at")
         when = when_of(base)
         # Numbered as the list shows them: the top ones first, then the new ones.
         listed = [] if args.clear_questions else ordered_questions(base)
@@ -363,15 +383,105 @@ def _save_appointment(services: Services, args: argparse.Namespace, base: Record
             fields["top_questions"] = _top(args.top, [*listed, *args.question])
         elif args.clear_top:
             fields["top_questions"] = []
-    record = build_appointment(fields, now, existing=base)
+    listing = services.appointments.listing()
+    fields.update(_results_options(args, listing))
+    record = build_appointment(fields, now, existing=base, appointments=listing.items)
     _checked_appointment(record)
     saved = services.appointments.save(record, base)
     line = _appointment_line(saved, None, now)
+    results = "".join(f" {text}." for text in _results_lines(saved, listing.by_id(), now,
+                                                             sentence=True))
     if base is None:
         shown = short_ids(str(r["id"]) for r in services.appointments.listing().items)
-        print(f"Added: {line} Its id is {shown.get(str(saved['id']), saved['id'])}.")
+        print(f"Added: {line}{results} Its id is {shown.get(str(saved['id']), saved['id'])}.")
     else:
-        print(f"Saved: {line}")
+        print(f"Saved: {line}{results}")
+    return EXIT_OK
+
+
+# --- the wait for results ------------------------------------------------------------------
+
+#: Typed to clear --results-due or unlink --results-at.
+NONE_WORDS = ("", "none", "no")
+
+
+def _results_options(args: argparse.Namespace, listing: Listing) -> dict[str, Any]:
+    """--results-due and --results-at as build_appointment's fields (only those given).
+
+    A --results-at id is found like any other (a unique start of it is enough); the domain
+    then checks that it is a later results or oncologist visit.
+    """
+    fields: dict[str, Any] = {}
+    if args.results_due is not None:
+        typed = args.results_due.strip()
+        fields["results_due"] = "" if typed.lower() in NONE_WORDS else typed
+    if args.results_at is not None:
+        typed = args.results_at.strip()
+        fields["results_appointment"] = "" if typed.lower() in NONE_WORDS else str(
+            find(listing, typed, "appointment", "appointments")["id"])
+    return fields
+
+
+def _results_lines(
+    record: Record, by_id: dict[str, Record], now: datetime, *, sentence: bool = False
+) -> list[str]:
+    """What a test says of its results: "Results expected: Fri 11 Jan", "Results at: ...",
+    "Results came: ..." (as sentences for add and edit: "Results expected Fri 11 Jan")."""
+    from datetime import date
+
+    from pacer.domain import dates
+    from pacer.domain.appointments import TESTS, appointment_title, format_when, when_of
+
+    if record.get("kind") not in TESTS:
+        return []
+    lines = []
+    due = record.get("results_due")
+    if isinstance(due, str) and due:
+        with contextlib.suppress(ValueError):
+            words = dates.understood(date.fromisoformat(due), now)
+            lines.append(f"Results expected {words}" if sentence else
+                         f"Results expected: {words}")
+    visit = by_id.get(str(record.get("results_appointment") or ""))
+    visit_when = when_of(visit) if visit is not None else None
+    if visit is not None and visit_when is not None:
+        title = harmless(appointment_title(visit))
+        shown = f"{title}, {format_when(visit_when, now)}"
+        lines.append(f"Results at the {shown[:1].lower()}{shown[1:]}" if sentence else
+                     f"Results at: {shown}")
+    came = record.get("results_came")
+    if isinstance(came, str) and came and not sentence:
+        with contextlib.suppress(ValueError):
+            lines.append(f"Results came: {dates.relative(datetime.fromisoformat(came), now)}")
+    return lines
+
+
+def _results_came(services: Services, args: argparse.Namespace, record: Record) -> int:
+    """`pacer appointments results-came ID [--undo]`: the wait ends (or shows again)."""
+    from pacer.domain.appointments import TESTS, appointment_title, when_of
+
+    now = _now()
+    title = harmless(appointment_title(record))
+    what = f"{title[:1].lower()}{title[1:]}"
+    if record.get("kind") not in TESTS:
+        raise InputError(f"'{harmless(args.id)}' is not a scan or a blood test; only those "
+                         "have results to wait for")
+    appointment_id = str(record["id"])
+    if args.undo:
+        if record.get("results_came") is None:
+            print(f"The results of your {what} were not marked as come; nothing to do.")
+            return EXIT_OK
+        services.appointments.undo_results_came(appointment_id)
+        print(f"Taken back: Pacer shows you are waiting again for the results of your {what}.")
+        return EXIT_OK
+    when = when_of(record)
+    if when is None or when > now:
+        raise InputError(f"your {what} has not happened yet, so its results cannot have come")
+    if record.get("results_came") is not None:
+        print(f"The results of your {what} came already; nothing to do.")
+        return EXIT_OK
+    services.appointments.results_came(appointment_id, now)
+    print(f"Noted: the results of your {what} came. The wait is over; "
+          "be gentle with yourself today.")
     return EXIT_OK
 
 

@@ -49,7 +49,7 @@ AFTER_FIRST_FRAME = (
     "pacer.services.goals", "pacer.services.appointments", "pacer.services.drafts",
     "pacer.domain.goals", "pacer.domain.dates", "pacer.domain.appointments",
     "pacer.domain.drafts", "pacer.domain.reappraisal", "pacer.domain.patterns",
-    "pacer.domain.timeline", "pacer.domain.session", "pacer.domain.checkin",
+    "pacer.domain.timeline", "pacer.domain.session", "pacer.domain.checkin", "pacer.domain.wait",
 )
 
 FIRST_FRAME = """

@@ -12,7 +12,7 @@ All functions take `now` instead of reading the clock, so tests never depend on 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from pacer.domain.errors import InputError
 from pacer.domain.limits import APPOINTMENT_KINDS, TOP_QUESTIONS, YEARS
@@ -45,6 +45,12 @@ assert tuple(KINDS) == APPOINTMENT_KINDS
 
 #: Kinds whose results come later: they can carry a wait (``results_due`` or a results visit).
 TESTS = ("scan", "blood-test")
+
+#: The kinds of visit where results are given: a scan or a blood test can link to one.
+RESULTS_VISITS = ("results", "oncologist")
+#: Results expected later than this after the test are surely a slip ("1 dec" read as next
+#: year's), so the form says so rather than showing a wait for half a year.
+RESULTS_WITHIN_DAYS = 183
 
 #: A time to type that always works (no year, so it never goes out of date).
 WHEN_EXAMPLE = "friday 9:30"
@@ -145,12 +151,17 @@ def build_appointment(
     *,
     existing: dict[str, Any] | None = None,
     tz: tzinfo | None = None,
+    appointments: Iterable[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Check a filled-in form and return the record to save; raises FieldError per field.
 
     `fields`: kind, when (typed text), where, notes, questions (list or one-per-line text),
     and optionally top_questions (see :func:`top_questions`; left out, an edit keeps the marks
     on the questions that are still there).
+    For a scan or blood test (each optional: left out, it is left as it was):
+    results_due (a typed day, "in a week", "thursday"; counted from the test's day while it
+    is to come), results_appointment (the id of a later results or oncologist visit, one of
+    `appointments`; "" for none), results_came ("yes" ticked, "" not).
     When editing, an unchanged time that has since passed is accepted (you can still add notes
     after the visit); a *changed* time must be in the future. Unknown keys of `existing` are
     kept, so a later Pacer's fields survive an edit by this one.
@@ -195,7 +206,146 @@ def build_appointment(
             "updated": stamp,
         }
     )
+    record.update(_results_fields(fields, record, existing or {}, when, now, appointments))
     return record
+
+
+def typed_due(appointment: dict[str, Any]) -> str:
+    """A stored results day as the edit form shows it ("2026-12-10"), or "" for none."""
+    value = appointment.get("results_due")
+    if not isinstance(value, str):
+        return ""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return ""
+
+
+def results_reference(when: datetime, now: datetime) -> date:
+    """The day "in a week" or "thursday" counts from in "Results expected": the test's own
+    day while it is still to come (results follow the test), else today."""
+    return max(now.date(), when.astimezone(now.tzinfo).date())
+
+
+def results_visits(
+    appointments: Iterable[dict[str, Any]], after: datetime, *, exclude: str | None = None
+) -> list[dict[str, Any]]:
+    """The visits a test can link its results to: results or oncologist visits later than
+    the test (``after``), soonest first; ``exclude`` is the test's own id."""
+    out = []
+    for appointment in appointments:
+        when = when_of(appointment)
+        if (appointment.get("kind") in RESULTS_VISITS and when is not None and when > after
+                and appointment.get("id") != exclude):
+            out.append((when, appointment))
+    out.sort(key=lambda pair: pair[0])
+    return [a for _, a in out]
+
+
+def _what_test(kind: str) -> str:
+    return {"scan": "the scan", "blood-test": "the blood test"}.get(kind, "the test")
+
+
+def _results_fields(
+    fields: dict[str, Any],
+    record: dict[str, Any],
+    existing: dict[str, Any],
+    when: datetime,
+    now: datetime,
+    appointments: Iterable[dict[str, Any]] | None,
+) -> dict[str, Any]:
+    """The results fields the form gave (``results_due``, ``results_appointment``,
+    ``results_came``), checked; a field left out of ``fields`` is left as it was.
+
+    None clears a field that was set; a field that was never set is not written at all, so a
+    record without a wait stays as short as before.
+    """
+    from pacer.domain.reappraisal import FieldError
+
+    kind = str(record["kind"])
+    test = kind in TESTS
+    out: dict[str, Any] = {}
+
+    def put(name: str, value: Any) -> None:
+        if value is not None or existing.get(name) is not None:
+            out[name] = value
+
+    if "results_due" in fields:
+        typed = str(fields.get("results_due") or "").strip()
+        if not typed:
+            put("results_due", None)
+        elif not test:
+            raise FieldError("results_due", "only a scan or a blood test has results to wait "
+                             "for; leave Results expected empty")
+        elif typed == typed_due(existing):
+            put("results_due", existing["results_due"])  # unchanged: kept, passed or not
+        else:
+            put("results_due", results_due_day(typed, kind, when, now).isoformat())
+    if "results_appointment" in fields:
+        link = str(fields.get("results_appointment") or "").strip()
+        if not link:
+            put("results_appointment", None)
+        elif not test:
+            raise FieldError("results_appointment", "only a scan or a blood test has results "
+                             "to wait for; choose none")
+        elif link == existing.get("results_appointment"):
+            put("results_appointment", link)  # unchanged: kept, even if that visit is gone
+        else:
+            _check_link(link, record, when, list(appointments or ()))
+            put("results_appointment", link)
+    if "results_came" in fields:
+        ticked = str(fields.get("results_came") or "").strip().lower() not in ("", "no", "false")
+        if not ticked:
+            put("results_came", None)
+        elif existing.get("results_came"):
+            put("results_came", existing["results_came"])  # ticked before: its first moment
+        elif when > now:
+            raise FieldError("results_came", f"{_what_test(kind)} has not happened yet, so its "
+                             "results cannot have come")
+        else:
+            put("results_came", now.isoformat(timespec="seconds"))
+    return out
+
+
+def results_due_day(typed: str, kind: str, when: datetime, now: datetime) -> date:
+    """A typed results day, counted from :func:`results_reference`; on or after the test's
+    day and within :data:`RESULTS_WITHIN_DAYS` of it, else a FieldError saying which."""
+    from pacer.domain import dates
+    from pacer.domain.reappraisal import FieldError
+
+    try:
+        due = dates.parse_day(typed, results_reference(when, now))
+    except InputError as error:
+        raise FieldError("results_due", str(error)) from None
+    test_day = when.astimezone(now.tzinfo).date()
+    shown = dates.understood(due, now)
+    if due < test_day:
+        raise FieldError("results_due", f"'{typed}' is {shown}, before {_what_test(kind)} on "
+                         f"{dates.understood(test_day, now)}; type a day on or after it")
+    if (due - test_day).days > RESULTS_WITHIN_DAYS:
+        raise FieldError("results_due", f"'{typed}' is {shown}, over half a year after "
+                         f"{_what_test(kind)}; type the day the results are expected")
+    return due
+
+
+def _check_link(
+    link: str, record: dict[str, Any], when: datetime, appointments: list[dict[str, Any]]
+) -> None:
+    """A newly chosen results visit must exist, be a results or oncologist visit, and come
+    after the test; a FieldError on ``results_appointment`` says which it is not."""
+    from pacer.domain.reappraisal import FieldError
+
+    visit = next((a for a in appointments if a.get("id") == link), None)
+    kind = str(record["kind"])
+    if visit is None or link == record.get("id"):
+        raise FieldError("results_appointment", f"no other appointment has the id '{link}'")
+    if visit.get("kind") not in RESULTS_VISITS:
+        raise FieldError("results_appointment", f"'{link}' is not a results visit or an "
+                         "oncologist visit; choose one of those, or none")
+    visit_when = when_of(visit)
+    if visit_when is None or visit_when <= when:
+        raise FieldError("results_appointment", f"that visit is before {_what_test(kind)}; "
+                         "choose one after it, or none")
 
 
 def sorted_appointments(appointments: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ from textual.widgets.option_list import Option
 from pacer.domain import dates
 from pacer.domain.appointments import (
     KINDS,
+    TESTS,
     appointment_title,
     build_appointment,
     ordered_questions,
@@ -64,6 +65,8 @@ from pacer.widgets.appointment_rows import appointment_details, appointment_row
 from pacer.widgets.choice_button import ChoiceButton
 from pacer.widgets.choice_list import ChoiceList
 from pacer.widgets.nuts_form import cursor_blink
+from pacer.widgets.results_fields import FIELDS as RESULTS_FIELDS
+from pacer.widgets.results_fields import ResultsFields
 
 #: A count said in words ("Three at most").
 _COUNT = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five"}
@@ -444,8 +447,15 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             yield Static("", id="top-note")
             yield Label("", classes="form-section", id="suggestions-label")
             yield ChoiceList(id="suggestions")
+            # A scan or blood test: when its results are expected (the wait on Today).
+            yield ResultsFields(self.existing, self._appointments(), wall_now(self), kind=kind,
+                                id="results-fields")
             yield Label("", id="form-error")
         yield Footer(compact=True)
+
+    def _appointments(self) -> list[dict[str, Any]]:
+        """Every appointment that fits (for the results visit to link to, and its checks)."""
+        return host(self).services.appointments.listing().items
 
     def on_mount(self) -> None:
         blink = cursor_blink(host(self).reduced_motion)
@@ -497,6 +507,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
         if "top_questions" in typed:
             self.top = parse_questions(typed["top_questions"])
             self._show_top()
+        self.query_one(ResultsFields).fill(typed)
 
     def has_unsaved_words(self) -> bool:
         """True when the fields differ from what was loaded (a restored draft counts)."""
@@ -535,6 +546,7 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             "notes": self.query_one("#f-notes", Input).value,
             "questions": self.query_one("#f-questions", TextArea).text,
             "top_questions": "\n".join(self.top),
+            **self.query_one(ResultsFields).values(),
         }
 
     def _show_top(self) -> None:
@@ -616,11 +628,14 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._suggest()
+        pressed = event.radio_set.pressed_button
+        self.query_one(ResultsFields).set_kind(pressed.name or "" if pressed is not None else "")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._error("")
         if event.input.id == "f-when":
             self._understood()
+            self.query_one(ResultsFields).set_when(event.value)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._error("")
@@ -661,12 +676,17 @@ class AppointmentFormScreen(Screen[dict[str, Any] | None]):
             shown = {harmless(q): q for q in fields["questions"]}
             tops = [shown.get(q, q) for q in tops]
         fields["top_questions"] = tops
+        if fields["kind"] not in TESTS:  # only a test has results: a hidden value is cleared
+            fields.update(dict.fromkeys(RESULTS_FIELDS, ""))
         try:
-            record = build_appointment(fields, wall_now(self), existing=self.existing)
+            record = build_appointment(fields, wall_now(self), existing=self.existing,
+                                       appointments=self._appointments())
         except InputError as error:
             field = getattr(error, "field", None)
             if field == "when":
                 self._understood(f"{error}.")  # beside the field, not at the bottom
+            elif field in RESULTS_FIELDS:
+                self.query_one(ResultsFields).show_error(field, f"{error}.")
             else:
                 self._error(f"{error}.")
             if field == "top_questions":

@@ -33,6 +33,7 @@ from pacer.widgets.check_in_offer import CheckInOffer
 from pacer.widgets.debrief_offer import DebriefOffer
 from pacer.widgets.format import minutes_text
 from pacer.widgets.meter import eighths_bar
+from pacer.widgets.wait_card import WaitCard
 
 if TYPE_CHECKING:  # the journal service loads a frame after Today is on screen
     from pacer.services.journal import OpenAction
@@ -185,6 +186,7 @@ class HomeScreen(Screen[None]):
         bind("done", show=False),
         bind("debrief", show=False),  # the offer's own line says these two keys
         bind("later", show=False),
+        bind("start", "start_wait", show=False),  # the wait card's 5 minutes (it says enter)
     ]
 
     HELP_TITLE = "Today"
@@ -205,6 +207,7 @@ class HomeScreen(Screen[None]):
             yield Static("Today", id="home-title", classes="screen-title")
             yield Static("", id="home-pace")
             yield Static("", id="home-kind")
+            yield WaitCard(id="home-wait")
             action = Static("", id="home-action")
             action.display = False
             yield action
@@ -253,6 +256,7 @@ class HomeScreen(Screen[None]):
         self.call_after_refresh(self._show_finish_line, now)
         self.call_after_refresh(self._show_next_steps, now)
         self.call_after_refresh(self._show_action)
+        self.call_after_refresh(self._show_wait, now)
         self.call_after_refresh(self._show_debrief, now)
         self.call_after_refresh(self._show_check_in, now)
 
@@ -303,6 +307,13 @@ class HomeScreen(Screen[None]):
         widget = self.query_one("#home-finish-line", Static)
         widget.update(Text(harmless(line)) if line else "")
         widget.display = line is not None
+
+    def _show_wait(self, now: datetime) -> None:
+        """The wait for results, if one is going on, and the day's small thing (enter)."""
+        self.query_one(WaitCard).show_waits(now)
+
+    def action_start_wait(self) -> None:
+        self.query_one(WaitCard).start()
 
     def _show_action(self) -> None:
         """The newest sprint action not done yet: written in a reappraisal, kept until done."""

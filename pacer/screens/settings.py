@@ -28,12 +28,14 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch, TextArea
 
 from pacer.domain.patterns import BUILTIN, DEFAULT_PATTERN
+from pacer.domain.records import PLEASANT_LIMIT, TITLE_LIMIT
 from pacer.domain.text import harmless
 from pacer.keymap import bind, display
-from pacer.screens.host import host
+from pacer.screens.confirm import ConfirmModal
+from pacer.screens.host import host, wall_now
 from pacer.services.base import SaveError
 from pacer.services.settings import SettingsService, range_of
 from pacer.themes import THEME_CHOICES
@@ -62,6 +64,27 @@ HOLDS_KEPT = (
 )
 
 
+#: The draft kind of the pleasant list typed and not saved yet (no target: there is one list).
+PLEASANT_DRAFT = "pleasant"
+
+
+def pleasant_lines(text: str) -> list[str]:
+    """The pleasant list as typed: one per line, spaces trimmed, empty lines left out."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def pleasant_problem(things: list[str]) -> str | None:
+    """Why this list cannot be kept, in plain words (the limits of the records), or None."""
+    if len(things) > PLEASANT_LIMIT:
+        return (f"Pacer keeps up to {PLEASANT_LIMIT} pleasant things; this list has "
+                f"{len(things)}. Nothing was saved.")
+    for number, thing in enumerate(things, start=1):
+        if len(thing) > TITLE_LIMIT:
+            return (f"Line {number} is longer than {TITLE_LIMIT} characters; a few words are "
+                    "enough. Nothing was saved.")
+    return None
+
+
 def on_off(value: bool, about: str | None = "") -> str:
     """ "On" or "Off", with what "on" means when that is not obvious."""
     return f"On: {about}" if value and about else ("On" if value else "Off")
@@ -87,6 +110,28 @@ class SettingsScreen(Screen[None]):
     }
     SettingsScreen.-narrow .setting-note {
         margin-left: 15;
+    }
+    SettingsScreen #pleasant-group {
+        height: auto;
+        margin-top: 1;
+    }
+    SettingsScreen #pleasant-title {
+        padding: 0 1;
+    }
+    SettingsScreen #pleasant-about {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    SettingsScreen #pleasant_things {
+        height: 4;
+        margin: 0 1;
+        background: $surface;
+    }
+    SettingsScreen #pleasant_things:focus {
+        background: $panel;
+    }
+    SettingsScreen #pleasant_things-note {
+        margin-left: 0;
     }
     """
 
@@ -124,6 +169,8 @@ class SettingsScreen(Screen[None]):
             )
         }
         self.shown["reduced_motion"] = bool(app.reduced_motion)
+        things = settings.get("pleasant_things")
+        self.shown["pleasant_things"] = [str(t) for t in things] if isinstance(things, list) else []
         #: Motion is off because the terminal asked (TEXTUAL_ANIMATIONS=none), not the setting.
         self.motion_forced = app.reduced_motion and not settings.get("reduced_motion")
         pattern = str(self.shown["default_pattern"] or DEFAULT_PATTERN)
@@ -186,6 +233,7 @@ class SettingsScreen(Screen[None]):
                     ),
                 ),
             )
+            yield self._pleasant()
             with Horizontal(classes="setting-buttons"):
                 yield Button("Your patterns (p)", id="patterns-button", compact=True)
                 yield Button("Welcome again (w)", id="welcome-button", compact=True)
@@ -243,6 +291,77 @@ class SettingsScreen(Screen[None]):
         )
         return self._group(field, self._row(label, box, hint))
 
+    def _pleasant(self) -> Vertical:
+        """Pleasant things for a wait: one per line, saved when the box is left."""
+        note = Label("", id="pleasant_things-note", classes="setting-note")
+        note.display = False
+        return Vertical(
+            Label("Pleasant things for a wait", id="pleasant-title", classes="setting-label"),
+            Label("One per line, like a walk or call Sam. While you wait for results, Today "
+                  "offers one each day. Saved when you leave the box.", id="pleasant-about"),
+            TextArea("\n".join(harmless(t) for t in self.shown["pleasant_things"]),
+                     id="pleasant_things", compact=True, show_line_numbers=False,
+                     tab_behavior="focus", highlight_cursor_line=False),
+            note,
+            id="pleasant-group",
+        )
+
+    def _typed_pleasant(self) -> list[str] | None:
+        """The list in the box, or None when it is what was shown (shown made harmless: a
+        list left as it was is not saved again as shown)."""
+        boxes = list(self.query("#pleasant_things").results(TextArea))
+        if not boxes:
+            return None
+        things = pleasant_lines(boxes[0].text)
+        shown = [harmless(t) for t in self.shown["pleasant_things"]]
+        return None if things == shown else things
+
+    def _finish_pleasant(self) -> None:
+        """The box was left: save the list if it changed and fits."""
+        things = self._typed_pleasant()
+        if things is None:
+            return
+        problem = pleasant_problem(things) or host(self).services.settings.check(
+            {"pleasant_things": things})
+        if problem is not None:
+            self._note("pleasant_things", problem, problem=True)
+            return
+        self._note("pleasant_things")
+        self._changed("pleasant_things", things)
+
+    def _offer_pleasant_draft(self) -> None:
+        """A list typed last time and not saved (a quit, a closed window): put it back?"""
+        draft = host(self).services.drafts.find(PLEASANT_DRAFT, None)
+        fields = (draft or {}).get("fields")
+        text = fields.get("text") if isinstance(fields, dict) else None
+        if not isinstance(text, str) or pleasant_lines(text) == self.shown["pleasant_things"]:
+            return
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                box = self.query_one("#pleasant_things", TextArea)
+                box.text = text
+                box.focus()
+                box.move_cursor(box.document.end)
+            else:
+                self.app.run_worker(self._drop_pleasant_draft(), group="settings-save")
+
+        self.app.push_screen(
+            ConfirmModal("Your pleasant things from last time",
+                         "You typed a list of pleasant things that was not saved. "
+                         "Put it back?", "Put it back", no="Discard", yes_first=True),
+            answered,
+        )
+
+    async def _drop_pleasant_draft(self) -> None:
+        """After the list was saved or the draft discarded. A draft that cannot be dropped is
+        only offered again next time: nothing is lost."""
+        drafts = host(self).services.drafts
+        try:
+            await asyncio.to_thread(drafts.drop, PLEASANT_DRAFT, None)
+        except SaveError:
+            return
+
     def _pattern_options(self, chosen: str) -> list[tuple[str | Text, str]]:
         """Built-in patterns, then yours, then the saved choice if neither lists it.
 
@@ -284,6 +403,7 @@ class SettingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#default_pattern", Select).focus()
+        self._offer_pleasant_draft()
 
     def on_screen_resume(self) -> None:
         """Back from "Your patterns": new or renamed patterns appear in the default list."""
@@ -339,6 +459,8 @@ class SettingsScreen(Screen[None]):
                 self._note(field, f"This works for now but was not saved: {error}", problem=True)
                 return
         self._note(field, "Saved.")
+        if field == "pleasant_things":
+            await self._drop_pleasant_draft()
 
     def _finish(self, box: Input) -> None:
         """A typed number is finished (Enter, or focus moved on): save it if it is valid."""
@@ -378,11 +500,20 @@ class SettingsScreen(Screen[None]):
         return box.id, int(text)
 
     def has_unsaved_words(self) -> bool:
-        """ctrl+q or a closed window with "33" typed in Volume: leaving would lose the 33."""
-        return self._unfinished() is not None
+        """ctrl+q or a closed window with "33" typed in Volume: leaving would lose the 33;
+        likewise a pleasant list typed and not saved yet."""
+        return self._unfinished() is not None or self._typed_pleasant() is not None
 
     def keep_draft(self) -> None:
-        """Save that number now (synchronous: after a signal there is no loop); never raises."""
+        """Save that number now (synchronous: after a signal there is no loop), and keep a
+        pleasant list being typed as the ``pleasant`` draft; never raises."""
+        try:
+            if self._typed_pleasant() is not None:
+                text = self.query_one("#pleasant_things", TextArea).text
+                host(self).services.drafts.keep(PLEASANT_DRAFT, None, {"text": text},
+                                                wall_now(self))
+        except Exception:  # the way out must never fail because a draft could not be kept
+            pass
         unfinished = self._unfinished()
         if unfinished is None:
             return
@@ -422,6 +553,13 @@ class SettingsScreen(Screen[None]):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, Input):
             self._finish(event.widget)
+        elif event.widget.id == "pleasant_things":
+            self._finish_pleasant()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Typing is not finished yet: nothing is saved, an old note goes away."""
+        event.stop()
+        self._note("pleasant_things")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -442,4 +580,5 @@ class SettingsScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, Input):
             self._finish(focused)
+        self._finish_pleasant()
         self.dismiss(None)

@@ -47,6 +47,26 @@ class Appointments(DocumentRecords):
         self._update(update)
         return saved["record"]
 
+    # --- the wait for results ---------------------------------------------------------------
+
+    def results_came(self, appointment_id: str, now: datetime) -> Record:
+        """The person says this test's results came: the wait ends. Return it as saved.
+
+        Only ``results_came`` is written (another window's notes stay); said again, the first
+        moment is kept. :class:`RecordGone` if the appointment was deleted meanwhile,
+        :class:`SaveError` (one line) if not saved.
+        """
+        stamp = now.isoformat(timespec="seconds")
+        return self._change(
+            appointment_id, "the results",
+            lambda record: {} if record.get("results_came") is not None
+            else {"results_came": stamp},
+        )
+
+    def undo_results_came(self, appointment_id: str) -> Record:
+        """Take "the results came" back (pressed by mistake): the wait shows again."""
+        return self._change(appointment_id, "the change", lambda record: {"results_came": None})
+
     # --- the debrief (issue 12, "After") ------------------------------------------------------
 
     def _change(self, appointment_id: str, what: str,
