@@ -309,10 +309,16 @@ class HomeScreen(Screen[None]):
         widget.display = line is not None
 
     def _show_wait(self, now: datetime) -> None:
-        """The wait for results, if one is going on, and the day's small thing (enter)."""
-        self.query_one(WaitCard).show_waits(now)
+        """The wait for results, if one is going on, and the day's small thing (enter).
+
+        During a wait the card's own gentle lines take the place of the thought for the day,
+        so Today still fits 80x24 with its keys on screen."""
+        card = self.query_one(WaitCard)
+        card.show_waits(now)
+        self.query_one("#home-thought").display = not card.display
 
     def action_start_wait(self) -> None:
+        """enter: the wait's 5 minutes of long-exhale breathing (nothing without a wait)."""
         self.query_one(WaitCard).start()
 
     def _show_action(self) -> None:
@@ -335,8 +341,10 @@ class HomeScreen(Screen[None]):
         self.query_one(DebriefOffer).open()
 
     def _show_check_in(self, now: datetime) -> None:
-        """The weekly check-in offer, the battery question, a low day's suggestion."""
-        self.query_one(CheckInOffer).show_for(now)
+        """The weekly check-in offer (not while a debrief is offered: one offer at a time),
+        the battery question, a low day's suggestion."""
+        debrief_offered = self.query_one(DebriefOffer).appointment is not None
+        self.query_one(CheckInOffer).show_for(now, weekly=not debrief_offered)
 
     def action_check_in(self) -> None:
         """``k``: the check-in, at the battery question when only that is asked today."""

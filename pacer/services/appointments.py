@@ -105,7 +105,9 @@ class Appointments(DocumentRecords):
         With ``next_appointment`` (a new record, e.g. from
         :func:`pacer.domain.debrief.next_appointment`) it is added in the same write and its id
         goes into the debrief's ``next_appointment``: both are saved, or neither. An earlier
-        debrief's ``created`` is kept. Only ``debrief`` and ``updated`` change.
+        debrief's ``created`` is kept. Only ``debrief`` and ``updated`` change, and, when this
+        is a scan or blood test with no results visit yet and the next one is a results visit,
+        ``results_appointment``: the wait for its results then ends when that visit comes.
         """
         stamp = now.isoformat(timespec="seconds")
         if next_appointment is not None:
@@ -120,9 +122,12 @@ class Appointments(DocumentRecords):
                 mine["created"] = old["created"]
             mine.setdefault("created", stamp)
             mine["updated"] = stamp
+            out: Record = {"debrief": mine, "updated": stamp}
             if next_appointment is not None:
                 mine["next_appointment"] = str(next_appointment["id"])
-            return {"debrief": mine, "updated": stamp}
+                if _ends_the_wait(record, next_appointment):
+                    out["results_appointment"] = str(next_appointment["id"])
+            return out
 
         return self._change(appointment_id, "the debrief", change, add=next_appointment)
 
@@ -141,3 +146,11 @@ class Appointments(DocumentRecords):
         does not come back (it was answered once)."""
         return self._change(appointment_id, "the change",
                             lambda _record: {"debrief": None, "debrief_dismissed": True})
+
+
+def _ends_the_wait(test: Record, visit: Record) -> bool:
+    """Is ``visit`` (made in the debrief of ``test``) where the test's results will come?"""
+    from pacer.domain.appointments import RESULTS_VISITS, TESTS
+
+    return (test.get("kind") in TESTS and not test.get("results_appointment")
+            and visit.get("kind") in RESULTS_VISITS)

@@ -63,13 +63,17 @@ class CheckInOffer(Static):
         self.asking_energy = False
         self.low: LowDay | None = None
 
-    def show_for(self, now: datetime) -> None:
-        """Read the journal (and, on a low day, the finish lines) and say what fits today."""
+    def show_for(self, now: datetime, *, weekly: bool = True) -> None:
+        """Read the journal (and, on a low day, the finish lines) and say what fits today.
+
+        ``weekly=False`` leaves the weekly offer out for now: Today makes one offer at a time
+        (a debrief offered comes first), so ``z`` always means the one offer on screen."""
         from pacer.domain import checkin
 
         app = host(self)
         entries = app.services.journal.entries().items
-        self.offered = checkin.check_in_due(entries, now, app.settings.get("check_in_later"))
+        self.offered = weekly and checkin.check_in_due(
+            entries, now, app.settings.get("check_in_later"))
         energy = checkin.energy_today(entries, now)
         self.asking_energy = bool(app.settings.get("ask_energy")) and energy is None
         self.low = None
@@ -114,5 +118,5 @@ class CheckInOffer(Static):
                 )
 
         self.run_worker(write, thread=True, group="check-in-later", exit_on_error=False)
-        self.show_for(now)
+        self.show_for(now, weekly=False)
         return True

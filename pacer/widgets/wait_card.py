@@ -63,9 +63,10 @@ def card_content(waits: list[Wait], now: datetime, things: object) -> Content:
     today = Content.assemble(
         ("For today: ", "$foreground-muted"),
         (display("start"), "bold $accent"),
-        f"  {WAIT_MINUTES} minutes of long-exhale breathing",
+        f" {WAIT_MINUTES} minutes of long-exhale breathing",
     )
-    lines.append(today if several else Content.assemble(today, "  ·  ", _came_link(0)))
+    # Short enough to fit beside a scroll bar at 80 columns.
+    lines.append(today if several else Content.assemble(today, " · ", _came_link(0)))
     listed = [str(t) for t in things] if isinstance(things, list) else []
     pleasant = pleasant_for(now.date(), listed)
     lines.append(Content.assemble(

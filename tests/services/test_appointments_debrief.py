@@ -76,6 +76,36 @@ def test_the_next_appointment_is_added_in_the_same_write(folder: Path) -> None:
     assert scan["debrief"]["next_appointment"] == results["id"]
 
 
+def test_a_results_visit_made_after_a_test_becomes_where_its_wait_ends(folder: Path) -> None:
+    """The debrief of a scan that makes its results visit links the two, so Today's wait for
+    the scan's results ends when that visit comes; a link already there is kept, and a visit
+    that is not a results visit (another scan) is not linked."""
+    from pacer.domain.wait import wait_of
+
+    services = window(folder)
+    services.appointments.save({**SCAN, "results_due": "2025-03-24"})
+    debrief = build_debrief(SCAN, [], {"next_when": "2025-03-21 10:00"}, NOW)
+    made = next_appointment(SCAN, debrief, "results", NOW)
+    services.appointments.save_debrief("scan", debrief, NOW, made)
+    scan, results = on_disk(folder)
+    assert scan["results_appointment"] == results["id"]
+    visit_at = datetime(2025, 3, 21, 10, 0, tzinfo=TZ)
+    assert wait_of(scan, [scan, results], visit_at - timedelta(minutes=1)) is not None
+    assert wait_of(scan, [scan, results], visit_at) is None
+
+    other = window(tmp := folder.parent / "other")
+    other.appointments.save({**SCAN, "results_appointment": "visit-7"})
+    again = next_appointment(SCAN, debrief, "results", NOW)
+    other.appointments.save_debrief("scan", debrief, NOW, again)
+    assert on_disk(tmp)[0]["results_appointment"] == "visit-7"
+
+    third = window(tmp := folder.parent / "third")
+    third.appointments.save(dict(SCAN))
+    rescan = next_appointment(SCAN, debrief, "scan", NOW)
+    third.appointments.save_debrief("scan", debrief, NOW, rescan)
+    assert "results_appointment" not in on_disk(tmp)[0]
+
+
 def test_a_bad_next_appointment_saves_neither(folder: Path) -> None:
     services = window(folder)
     services.appointments.save(dict(SCAN))

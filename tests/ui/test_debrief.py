@@ -137,6 +137,35 @@ async def test_z_puts_it_off_until_tomorrow(
         assert "How did the scan go?" in offer_text(app)
 
 
+async def test_one_offer_at_a_time_the_debrief_before_the_weekly_check_in(
+    make_app: Callable[..., PacerApp], store: Store, moving: Wall
+) -> None:
+    """With no check-in yet the weekly one is due, but while a debrief is offered Today shows
+    only that one ("z for later" then means one thing); put off, the check-in comes next."""
+    from pacer.widgets.check_in_offer import CheckInOffer
+
+    def check_in_text() -> str:
+        widget = app.screen.query_one(CheckInOffer)
+        return str(widget.render()) if widget.display else ""
+
+    seed(store, SCAN)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "How did the scan go?" in offer_text(app)
+        assert "check-in" not in check_in_text()
+        await pilot.press("z")
+        await settle(pilot)
+        assert offer_text(app) == ""
+        app.screen.refresh_totals()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert "A short check-in on how the week went?" in check_in_text()
+        await pilot.press("z")
+        await settle(pilot)
+        assert "check-in" not in check_in_text()
+        assert on_disk(store)[0]["debrief_later"] == "2025-03-13"
+
+
 async def test_do_not_ask_about_this_one_dismisses_it_for_good(
     make_app: Callable[..., PacerApp], store: Store
 ) -> None:

@@ -96,7 +96,7 @@ async def test_the_wait_on_day_1_and_day_3_in_calm_words(
         assert shown.display
         text = "\n".join(card_lines(shown))
         assert "Waiting for your scan results: day 1, expected Friday" in text
-        assert "For today: enter  5 minutes of long-exhale breathing" in text
+        assert "For today: enter 5 minutes of long-exhale breathing" in text
         assert "Something pleasant: " in text
         wall.now = DAY_3
         await back_to_today(pilot)
