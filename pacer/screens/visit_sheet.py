@@ -52,6 +52,14 @@ def _calendar_saved(count: int, path: Path) -> str:
             "Your phone or computer calendar can import it; importing it again updates them.")
 
 
+def short_path(folder: Path) -> str:
+    """The folder as a person reads it: under the home folder, "~/Documents"."""
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
+
+
 class VisitSheetScreen(Screen[None]):
     """One appointment's sheet, scrollable, with buttons that save it."""
 
@@ -96,6 +104,11 @@ class VisitSheetScreen(Screen[None]):
     VisitSheetScreen.-narrow .sheet-buttons {
         layout: vertical;
     }
+    /* A long folder name takes one line on a short screen, not the sheet's room. */
+    VisitSheetScreen.-short #sheet-folder {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [bind("back")]
@@ -128,7 +141,7 @@ class VisitSheetScreen(Screen[None]):
     def on_mount(self) -> None:
         self.folder = target_folder(host(self).services.folder)
         self.query_one("#sheet-folder", Static).update(
-            Text(f"Files go to {harmless(str(self.folder))}"))
+            Text(f"Files go to {harmless(short_path(self.folder))}"))
         self.query_one("#sheet-scroll", VerticalScroll).focus()
         self.run_worker(self._load(), group="visit-sheet")
 
