@@ -27,7 +27,7 @@ import os
 import sys
 from datetime import datetime, timedelta
 
-from pacer.domain.limits import YEARS
+from pacer.domain.stored import stored_moment
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -153,19 +153,6 @@ def loads(text: str) -> object:
     return value
 
 
-def _aware(value: object) -> datetime | None:
-    """An ISO time with its offset, in the years Pacer uses; None for anything else."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None or not YEARS[0] <= moment.year <= YEARS[1]:
-        return None
-    return moment
-
-
 def read_appointments(folder: str, notes: list[str]) -> list[dict[str, Any]]:
     """The appointments that can be used (an id, a kind, a time with its offset); the rest,
     and a file that cannot be read, are said in ``notes`` (file and record index)."""
@@ -193,7 +180,7 @@ def read_appointments(folder: str, notes: list[str]) -> list[dict[str, Any]]:
             notes.append(f"{where}: field 'id' is missing or empty")
         elif not isinstance(item.get("kind"), str):
             notes.append(f"{where}: field 'kind' is not text")
-        elif _aware(item.get("when")) is None:
+        elif stored_moment(item.get("when")) is None:
             notes.append(f"{where}: field 'when' is not a time with its offset")
         else:
             usable.append(item)
@@ -219,14 +206,14 @@ def _session(line: bytes) -> tuple[datetime, float, datetime | None] | None:
         return None
     if not isinstance(record, dict):
         return None
-    started = _aware(record.get("started"))
+    started = stored_moment(record.get("started"))
     seconds = record.get("seconds")
     if started is None or isinstance(seconds, bool) or not isinstance(seconds, int | float):
         return None
     if not 0 <= seconds <= 7 * 24 * 3600:
         return None
     logged = record.get("logged")
-    return started, float(seconds), _aware(logged) if logged is not None else None
+    return started, float(seconds), stored_moment(logged) if logged is not None else None
 
 
 def week_start(now: datetime) -> datetime:
@@ -314,7 +301,7 @@ def _soon(appointments: Sequence[dict[str, Any]], now: datetime) -> dict[str, An
     """The next appointment that has not started and is at most :data:`NEXT_DAYS` away."""
     ahead = []
     for appointment in appointments:
-        when = _aware(appointment.get("when"))
+        when = stored_moment(appointment.get("when"))
         if when is not None and when >= now:
             days = (when.astimezone(now.tzinfo).date() - now.date()).days
             if days <= NEXT_DAYS:
@@ -328,7 +315,7 @@ def _may_wait(appointments: Sequence[dict[str, Any]], now: datetime) -> bool:
     when its results come and whose results have not come): only then is the wait's module
     loaded."""
     for appointment in appointments:
-        when = _aware(appointment.get("when"))
+        when = stored_moment(appointment.get("when"))
         if when is None or when > now or appointment.get("results_came"):
             continue
         if appointment.get("results_due") or appointment.get("results_appointment"):
@@ -419,7 +406,7 @@ def wall_now() -> datetime:
     """Now, with the local offset; ``PACER_TEST_NOW`` (tests only) sets the moment."""
     fixed = os.environ.get(TEST_NOW)
     if fixed:
-        moment = _aware(fixed)
+        moment = stored_moment(fixed)
         if moment is not None:
             return moment
     return datetime.now().astimezone()

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from pacer.domain.records import CHECK_IN_AREAS, STRESS, YEARS
+from pacer.domain.records import CHECK_IN_AREAS, STRESS
+from pacer.domain.stored import stored_day, stored_moment
 from pacer.domain.text import harmless
 
 Record = Mapping[str, Any]
@@ -80,34 +81,6 @@ THANKS = "Thank you for checking in. Noticing how you are is a good step."
 # --- reading entries --------------------------------------------------------------------------
 
 
-def _moment(value: Any) -> datetime | None:
-    """An aware datetime from a stored ISO string within :data:`YEARS`; else None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None or not YEARS[0] <= moment.year <= YEARS[1]:
-        return None
-    return moment
-
-
-def _day(value: Any) -> date | None:
-    """A stored date (``2026-12-02``), a date, or None."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return None
-    return day if YEARS[0] <= day.year <= YEARS[1] else None
-
-
 def _score(value: Any) -> int | None:
     """A whole 0-10 number, or None (a bool, 11, "five" are not scores)."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -137,7 +110,7 @@ def check_in_of(entry: Any) -> CheckIn | None:
     """A journal entry as a :class:`CheckIn`, or None when it is not one that can be used."""
     if not isinstance(entry, Mapping) or entry.get("kind") != "check-in":
         return None
-    created, distress = _moment(entry.get("created")), _score(entry.get("distress"))
+    created, distress = stored_moment(entry.get("created")), _score(entry.get("distress"))
     if created is None or distress is None:
         return None
     raw = entry.get("areas")
@@ -151,7 +124,7 @@ def energy_of(entry: Any) -> Energy | None:
     """A journal entry as an :class:`Energy` reading, or None."""
     if not isinstance(entry, Mapping) or entry.get("kind") != "energy":
         return None
-    created, energy = _moment(entry.get("created")), _score(entry.get("energy"))
+    created, energy = stored_moment(entry.get("created")), _score(entry.get("energy"))
     if created is None or energy is None:
         return None
     return Energy(created, energy)
@@ -190,7 +163,7 @@ def check_in_due(entries: Iterable[Any], now: datetime, later: Any = None) -> bo
     A check-in dated in the future (a wrong clock) counts as done: never nag.
     """
     today = now.date()
-    put_off = _day(later)
+    put_off = stored_day(later)
     if put_off is not None and put_off > today:
         return False
     last = last_check_in(entries)
@@ -226,7 +199,7 @@ def care_team_note(
         soon = next_appointment(usable, now)
     except (TypeError, ValueError, OverflowError):
         soon = None
-    when = _moment(soon.get("when")) if soon is not None else None
+    when = stored_moment(soon.get("when")) if soon is not None else None
     if soon is None or when is None:
         return f"{TELL_TEAM} {TELL_TEAM_NO_VISIT}"
     visit = f"{appointment_title(soon)}, {friendly_countdown(when, now)}"
@@ -336,7 +309,7 @@ def check_in_lines_for(
     previous appointment in ``others`` (at most :data:`SHEET_MAX_WEEKS` weeks back), else
     :data:`SHEET_WEEKS` weeks before its end. Never raises; [] when there are none.
     """
-    when = _moment(appointment.get("when")) if isinstance(appointment, Mapping) else None
+    when = stored_moment(appointment.get("when")) if isinstance(appointment, Mapping) else None
     end = now if when is None or when > now else when
     start = end - timedelta(weeks=SHEET_WEEKS)
     own_id = appointment.get("id") if isinstance(appointment, Mapping) else None
@@ -344,7 +317,7 @@ def check_in_lines_for(
         moment
         for other in others
         if isinstance(other, Mapping) and other.get("id") != own_id
-        and (moment := _moment(other.get("when"))) is not None
+        and (moment := stored_moment(other.get("when"))) is not None
         and moment < (when or end)
     ]
     if earlier:

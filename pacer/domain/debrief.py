@@ -29,6 +29,7 @@ from pacer.domain.errors import InputError
 from pacer.domain.reappraisal import FieldError
 from pacer.domain.records import Debrief, Rejected, check
 from pacer.domain.session import parse_stress
+from pacer.domain.stored import stored_day, stored_moment
 
 #: An appointment further back than this many days is never offered (see the module's note).
 OFFER_DAYS = 14
@@ -61,20 +62,6 @@ def has_debrief(appointment: Mapping[str, Any]) -> bool:
     return appointment.get("debrief") is not None
 
 
-def _day(value: Any) -> date | None:
-    """A stored day (``debrief_later``), or None when missing or unreadable."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def offer_from(appointment: Mapping[str, Any]) -> datetime | None:
     """When the offer for ``appointment`` may start: its time plus its length when one is
     stored (``minutes``), so the offer does not come while the person is still in the room."""
@@ -96,7 +83,7 @@ def offered(appointment: Any, now: datetime) -> bool:
         return False
     if has_debrief(appointment) or appointment.get("debrief_dismissed") is True:
         return False
-    later = _day(appointment.get("debrief_later"))
+    later = stored_day(appointment.get("debrief_later"))
     today = now.date()
     if later is not None and later > today:
         return False
@@ -138,18 +125,6 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _moment(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-        return moment if moment.tzinfo is not None else None
-    return None
-
-
 def parse_next_when(
     text: str, now: datetime, *, tz: tzinfo | None = None, existing: Any = None
 ) -> datetime | None:
@@ -160,7 +135,7 @@ def parse_next_when(
     typed = text.strip()
     if not typed:
         return None
-    old = _moment(existing)
+    old = stored_moment(existing)
     if old is not None and typed == typed_next_when(old, tz):
         return old
     try:
@@ -257,7 +232,7 @@ def next_appointment(
     """
     if kind not in KINDS:
         raise FieldError("kind", f"'{kind}' is not a kind of appointment")
-    when = _moment(debrief.get("next_when"))
+    when = stored_moment(debrief.get("next_when"))
     if when is None:
         raise FieldError("next_when", "type when it is, to add it as an appointment")
     stamp = now.isoformat(timespec="seconds")
@@ -335,7 +310,7 @@ def debrief_lines(
             section(_text(pair.get("question")) or "A question", answer)
     section("Anything else they said", _text(debrief.get("other")))
     section("What happens next", _text(debrief.get("next_steps")))
-    when = _moment(debrief.get("next_when"))
+    when = stored_moment(debrief.get("next_when"))
     if when is not None:
         section("When", format_when(when, now))
     made = debrief.get("next_appointment")
@@ -358,7 +333,7 @@ def written(appointments: Iterable[Any]) -> list[dict[str, Any]]:
 
     def key(a: dict[str, Any]) -> str:
         debrief = debrief_of(a) or {}
-        created = _moment(debrief.get("created"))
+        created = stored_moment(debrief.get("created"))
         try:
             return created.astimezone(UTC).isoformat() if created else ""
         except (OverflowError, ValueError, OSError):

@@ -23,6 +23,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pacer.domain.appointments import KINDS, TESTS, when_of
+from pacer.domain.stored import stored_day
 
 # `pacer status` (a shell prompt line, benchmarked against a bare Python) says "waiting day 3"
 # with this module, so it imports nothing heavy: no typing or dataclasses at run time.
@@ -73,18 +74,6 @@ class Wait:
                 f"visit={self.visit!r})")
 
 
-def _due(test: dict[str, Any]) -> date | None:
-    value = test.get("results_due")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _came(test: dict[str, Any]) -> bool:
     return test.get("results_came") not in (None, "")
 
@@ -103,7 +92,7 @@ def wait_of(
     if isinstance(link, str) and link:
         visit = next((a for a in appointments if a.get("id") == link), None)
     visit_when = when_of(visit) if visit is not None else None
-    due = _due(test)
+    due = stored_day(test.get("results_due"))
     if visit_when is not None:
         if visit_when <= now:
             return None  # the results visit has come: the wait is over

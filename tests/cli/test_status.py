@@ -289,4 +289,4 @@ def test_nothing_to_say_loads_no_msgspec_pathlib_or_json(tmp_path: Path) -> None
     assert not [m for m in modules if m.split(".")[0] in ("msgspec", "pathlib", "typing",
                                                            "dataclasses", "pacer")
                 and m not in ("pacer", "pacer.entry", "pacer.status", "pacer.domain",
-                              "pacer.domain.limits")]
+                              "pacer.domain.limits", "pacer.domain.stored")]
